@@ -1,0 +1,89 @@
+// `webx build [DIR] [--emit ir]`: parse and check a project.
+#include <iostream>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "commands.h"
+#include "ir_json.h"
+#include "project.h"
+
+namespace webx::cli {
+
+namespace {
+
+struct BuildOptions {
+  std::string dir = ".";
+  std::string emit;
+};
+
+// What a route runs, in one line: "auth(1):user, findTodo(id):todo -> { } -> renderTodo".
+std::string describe_route(const Route& r) {
+  std::vector<std::string> parts;
+  auto calls = [](const std::vector<Call>& list) {
+    std::string out;
+    for (const auto& c : list) {
+      if (!out.empty()) out += ", ";
+      out += c.name + (c.has_parens ? "(…)" : "");
+      if (!c.out.empty()) out += ":" + c.out;
+    }
+    return out;
+  };
+  if (!r.pre_calls.empty()) parts.push_back(calls(r.pre_calls));
+  if (r.body) {
+    if (r.body->kind == BodyKind::Block) parts.push_back("{ js }");
+    else parts.push_back(r.body->is_static ? "( static html )" : "( jsx )");
+  }
+  if (!r.post_calls.empty()) parts.push_back(calls(r.post_calls));
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : " -> ") + p;
+  return out.empty() ? "(empty: 204)" : out;
+}
+
+void print_route_table(const Project& project, std::ostream& out) {
+  struct Row { std::string method, path, where, runs; };
+  std::vector<Row> rows;
+  for (const auto& m : project.program.modules) {
+    for (const auto& r : m->routes) {
+      rows.push_back({method_name(r.method), r.path_string(),
+                      fmt::format("{}:{}", r.loc.file, r.loc.line), describe_route(r)});
+    }
+  }
+  size_t wm = 6, wp = 4, ww = 5;
+  for (const auto& r : rows) {
+    wm = std::max(wm, r.method.size());
+    wp = std::max(wp, r.path.size());
+    ww = std::max(ww, r.where.size());
+  }
+  out << fmt::format("{:<{}}  {:<{}}  {:<{}}  {}\n", "METHOD", wm, "PATH", wp, "WHERE", ww, "RUNS");
+  for (const auto& r : rows) {
+    out << fmt::format("{:<{}}  {:<{}}  {:<{}}  {}\n", r.method, wm, r.path, wp, r.where, ww, r.runs);
+  }
+  out << fmt::format("{} route{}\n", rows.size(), rows.size() == 1 ? "" : "s");
+}
+
+int run_build(const BuildOptions& options) {
+  DiagnosticSink sink;
+  auto project = load_project(options.dir, sink);
+  sink.render(std::cerr, use_color(2));
+  if (!project || sink.has_errors()) return 1;
+  if (options.emit == "ir") {
+    std::cout << program_to_json(project->program).dump(2) << '\n';
+  } else {
+    print_route_table(*project, std::cout);
+  }
+  return 0;
+}
+
+}  // namespace
+
+Run setup_build(CLI::App& sub) {
+  auto options = std::make_shared<BuildOptions>();
+  sub.add_option("dir", options->dir, "Project folder (holding webx.config.json)")
+      ->capture_default_str();
+  sub.add_option("--emit", options->emit, "Print the program instead of the route table: ir")
+      ->check(CLI::IsMember({"ir"}));
+  return [options] { return run_build(*options); };
+}
+
+}  // namespace webx::cli

@@ -1,0 +1,81 @@
+#include "ast.h"
+
+namespace webx {
+
+const char* js_kind_name(JsKind kind) {
+  switch (kind) {
+    case JsKind::Program: return "Program";
+    case JsKind::Block: return "Block";
+    case JsKind::VarDecl: return "VarDecl";
+    case JsKind::Declarator: return "Declarator";
+    case JsKind::FunctionDecl: return "FunctionDecl";
+    case JsKind::ClassDecl: return "ClassDecl";
+    case JsKind::Empty: return "Empty";
+    case JsKind::ExprStmt: return "ExprStmt";
+    case JsKind::If: return "If";
+    case JsKind::For: return "For";
+    case JsKind::ForIn: return "ForIn";
+    case JsKind::ForOf: return "ForOf";
+    case JsKind::While: return "While";
+    case JsKind::DoWhile: return "DoWhile";
+    case JsKind::Continue: return "Continue";
+    case JsKind::Break: return "Break";
+    case JsKind::Return: return "Return";
+    case JsKind::Throw: return "Throw";
+    case JsKind::Try: return "Try";
+    case JsKind::CatchClause: return "CatchClause";
+    case JsKind::Switch: return "Switch";
+    case JsKind::SwitchCase: return "SwitchCase";
+    case JsKind::Labeled: return "Labeled";
+    case JsKind::Debugger: return "Debugger";
+    case JsKind::Params: return "Params";
+    case JsKind::Param: return "Param";
+    case JsKind::ClassBody: return "ClassBody";
+    case JsKind::ClassMethod: return "ClassMethod";
+    case JsKind::ClassField: return "ClassField";
+    case JsKind::ObjectPattern: return "ObjectPattern";
+    case JsKind::PatternProperty: return "PatternProperty";
+    case JsKind::ArrayPattern: return "ArrayPattern";
+    case JsKind::AssignPattern: return "AssignPattern";
+    case JsKind::RestElement: return "RestElement";
+    case JsKind::Identifier: return "Identifier";
+    case JsKind::This: return "This";
+    case JsKind::Super: return "Super";
+    case JsKind::Null: return "Null";
+    case JsKind::Boolean: return "Boolean";
+    case JsKind::Number: return "Number";
+    case JsKind::String: return "String";
+    case JsKind::Regex: return "Regex";
+    case JsKind::Template: return "Template";
+    case JsKind::TemplateChunk: return "TemplateChunk";
+    case JsKind::TaggedTemplate: return "TaggedTemplate";
+    case JsKind::Array: return "Array";
+    case JsKind::Object: return "Object";
+    case JsKind::Property: return "Property";
+    case JsKind::Spread: return "Spread";
+    case JsKind::Function: return "Function";
+    case JsKind::Class: return "Class";
+    case JsKind::Unary: return "Unary";
+    case JsKind::Update: return "Update";
+    case JsKind::Binary: return "Binary";
+    case JsKind::Logical: return "Logical";
+    case JsKind::Assign: return "Assign";
+    case JsKind::Conditional: return "Conditional";
+    case JsKind::Call: return "Call";
+    case JsKind::New: return "New";
+    case JsKind::Member: return "Member";
+    case JsKind::Sequence: return "Sequence";
+    case JsKind::Paren: return "Paren";
+    case JsKind::JsxElement: return "JsxElement";
+    case JsKind::JsxAttributes: return "JsxAttributes";
+    case JsKind::JsxAttribute: return "JsxAttribute";
+    case JsKind::JsxSpreadAttribute: return "JsxSpreadAttribute";
+    case JsKind::JsxText: return "JsxText";
+    case JsKind::JsxExpression: return "JsxExpression";
+    case JsKind::JsxDoctype: return "JsxDoctype";
+    case JsKind::JsxDocument: return "JsxDocument";
+  }
+  return "?";
+}
+
+}  // namespace webx

@@ -1,0 +1,53 @@
+#include "ir.h"
+
+#include <fmt/format.h>
+
+namespace webx {
+
+const char* method_name(HttpMethod m) {
+  switch (m) {
+    case HttpMethod::Get: return "GET";
+    case HttpMethod::Post: return "POST";
+    case HttpMethod::Put: return "PUT";
+    case HttpMethod::Patch: return "PATCH";
+    case HttpMethod::Delete: return "DELETE";
+    case HttpMethod::Head: return "HEAD";
+    case HttpMethod::Options: return "OPTIONS";
+    case HttpMethod::Connect: return "CONNECT";
+    case HttpMethod::Trace: return "TRACE";
+  }
+  return "GET";
+}
+
+std::string TypeRef::display() const {
+  std::string out = name;
+  for (uint32_t i = 0; i < array_depth; ++i) out += "[]";
+  return out;
+}
+
+size_t Handler::min_args() const {
+  size_t n = 0;
+  for (const auto& p : params) {
+    if (!p.optional) n = &p - params.data() + 1;
+  }
+  return n;
+}
+
+std::string Route::path_string() const {
+  if (path.empty()) return "/";
+  std::string out;
+  for (const auto& seg : path) {
+    out += '/';
+    switch (seg.kind) {
+      case SegmentKind::Literal: out += seg.text; break;
+      case SegmentKind::Param: out += fmt::format("({}: {})", seg.text, seg.type); break;
+      case SegmentKind::Rest:
+        out += seg.text == "rest" && seg.type == "path" ? std::string("*")
+                                                        : fmt::format("({}: path)", seg.text);
+        break;
+    }
+  }
+  return out;
+}
+
+}  // namespace webx

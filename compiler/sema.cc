@@ -1,0 +1,345 @@
+#include "sema.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+namespace webx {
+
+namespace {
+
+// Handlers the runtime provides; callable from routes without an include.
+// The value is the number of arguments they take.
+const std::map<std::string, std::pair<size_t, size_t>> kBuiltinHandlers = {
+    {"static", {1, 1}}, {"redirect", {1, 2}}, {"error", {1, 2}}, {"json", {1, 2}},
+    {"html", {1, 2}},   {"text", {1, 2}},     {"status", {1, 2}}};
+
+const std::set<std::string> kScalarTypes = {"string", "number", "int", "boolean", "Date"};
+// Handler parameters may also take values no model describes.
+const std::set<std::string> kParamOnlyTypes = {"any", "object"};
+const std::set<std::string> kPathTypes = {"string", "number", "int", "boolean", "path"};
+
+size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+std::string did_you_mean(const std::string& name, const std::vector<std::string>& candidates) {
+  std::string best;
+  size_t best_d = name.size() <= 3 ? 1 : 2;
+  for (const auto& c : candidates) {
+    size_t d = edit_distance(name, c);
+    if (d <= best_d && d > 0) {
+      best_d = d;
+      best = c;
+    }
+  }
+  return best.empty() ? "" : fmt::format("did you mean '{}'?", best);
+}
+
+uint32_t len(const std::string& s) { return static_cast<uint32_t>(std::max<size_t>(s.size(), 1)); }
+
+// How specific a path segment is, for route precedence and ambiguity:
+// literal > number/int/boolean > string > rest.
+int specificity(const PathSegment& s) {
+  switch (s.kind) {
+    case SegmentKind::Literal: return 3;
+    case SegmentKind::Param: return s.type == "string" ? 1 : 2;
+    case SegmentKind::Rest: return 0;
+  }
+  return 0;
+}
+
+// Whether two segments at the same position can match the same text with the
+// same specificity.
+bool segments_overlap(const PathSegment& a, const PathSegment& b) {
+  if (specificity(a) != specificity(b)) return false;
+  if (a.kind == SegmentKind::Literal) return a.text == b.text;
+  if (a.kind == SegmentKind::Param && a.type != b.type) {
+    auto numeric = [](const std::string& t) { return t == "number" || t == "int"; };
+    return numeric(a.type) && numeric(b.type);
+  }
+  return true;
+}
+
+bool routes_overlap(const Route& a, const Route& b) {
+  if (a.method != b.method || a.path.size() != b.path.size()) return false;
+  for (size_t i = 0; i < a.path.size(); ++i) {
+    if (!segments_overlap(a.path[i], b.path[i])) return false;
+  }
+  return true;
+}
+
+void walk(const JsNode* n, const std::function<void(const JsNode&)>& fn) {
+  if (n == nullptr) return;
+  fn(*n);
+  for (const auto& k : n->kids) walk(k.get(), fn);
+}
+
+class Checker {
+ public:
+  Checker(const Program& program, DiagnosticSink& sink) : program_(program), sink_(sink) {}
+
+  void run() {
+    collect_definitions();
+    for (const auto& m : program_.modules) check_module(*m);
+    check_routes();
+  }
+
+ private:
+  struct Def {
+    const Module* module;
+    SourceLoc loc;
+  };
+
+  void collect_definitions() {
+    for (const auto& m : program_.modules) {
+      for (const auto& h : m->handlers) {
+        if (auto it = handlers_.find(h.name); it != handlers_.end()) {
+          auto& d = sink_.error(h.loc, fmt::format("duplicate handler '{}'", h.name), len(h.name));
+          d.notes.emplace_back(it->second.loc, "first defined here");
+          continue;
+        }
+        handlers_[h.name] = Def{m.get(), h.loc};
+        handler_defs_[h.name] = &h;
+      }
+      for (const auto& md : m->models) {
+        if (auto it = models_.find(md.name); it != models_.end()) {
+          auto& d = sink_.error(md.loc, fmt::format("duplicate model '{}'", md.name), len(md.name));
+          d.notes.emplace_back(it->second.loc, "first defined here");
+          continue;
+        }
+        models_[md.name] = Def{m.get(), md.loc};
+      }
+    }
+    // What each module can see: itself and everything it includes, transitively.
+    std::map<std::string, const Module*> by_path;
+    for (const auto& m : program_.modules) by_path[m->path] = m.get();
+    for (const auto& m : program_.modules) {
+      std::set<const Module*>& seen = visible_[m.get()];
+      std::vector<const Module*> todo = {m.get()};
+      while (!todo.empty()) {
+        const Module* cur = todo.back();
+        todo.pop_back();
+        if (!seen.insert(cur).second) continue;
+        for (const auto& inc : cur->includes) {
+          if (auto it = by_path.find(inc.resolved); it != by_path.end()) todo.push_back(it->second);
+        }
+      }
+    }
+  }
+
+  bool visible(const Module& from, const Def& def) const {
+    auto it = visible_.find(&from);
+    return it != visible_.end() && it->second.count(def.module) > 0;
+  }
+
+  // The include line that would make `def` visible from `from`.
+  std::string include_hint(const Module& from, const Def& def, const std::string& what) const {
+    namespace fs = std::filesystem;
+    fs::path rel = fs::path(def.module->path).lexically_relative(fs::path(from.path).parent_path());
+    return fmt::format("'{}' is defined in {}; add `include \"{}\"` to {}", what,
+                       def.module->path, rel.string(), from.path);
+  }
+
+  std::vector<std::string> names_of(const std::map<std::string, Def>& defs, const Module& from) {
+    std::vector<std::string> out;
+    for (const auto& [name, def] : defs) {
+      if (visible(from, def)) out.push_back(name);
+    }
+    return out;
+  }
+
+  // Reports an unknown handler; returns the handler when it is usable.
+  const Handler* resolve_handler(const Module& m, const std::string& name, const SourceLoc& at) {
+    auto it = handlers_.find(name);
+    if (it != handlers_.end() && visible(m, it->second)) return handler_defs_[name];
+    auto& d = sink_.error(at, fmt::format("unknown handler '{}'", name), len(name));
+    if (it != handlers_.end()) {
+      d.hint = include_hint(m, it->second, name);
+    } else {
+      auto candidates = names_of(handlers_, m);
+      for (const auto& [b, _] : kBuiltinHandlers) candidates.push_back(b);
+      d.hint = did_you_mean(name, candidates);
+    }
+    return nullptr;
+  }
+
+  void check_type(const Module& m, const TypeRef& t, bool handler_param) {
+    if (t.name.empty()) return;
+    if (kScalarTypes.count(t.name) || (handler_param && kParamOnlyTypes.count(t.name))) return;
+    auto it = models_.find(t.name);
+    if (it != models_.end() && visible(m, it->second)) return;
+    auto& d = sink_.error(t.loc, fmt::format("unknown type '{}'", t.name), len(t.name));
+    if (it != models_.end()) {
+      d.hint = include_hint(m, it->second, t.name);
+    } else {
+      auto candidates = names_of(models_, m);
+      candidates.insert(candidates.end(), kScalarTypes.begin(), kScalarTypes.end());
+      d.hint = did_you_mean(t.name, candidates);
+    }
+  }
+
+  void check_fields(const Module& m, const std::vector<Field>& fields, const std::string& model) {
+    std::set<std::string> seen;
+    for (const auto& f : fields) {
+      if (!seen.insert(f.name).second && !model.empty()) {
+        sink_.error(f.loc, fmt::format("duplicate field '{}' in model '{}'", f.name, model),
+                    len(f.name));
+      }
+      check_type(m, f.type, false);
+    }
+  }
+
+  void check_jsx_components(const Module& m, const JsNode* ast) {
+    walk(ast, [&](const JsNode& n) {
+      if (n.kind != JsKind::JsxElement || n.value.empty()) return;
+      char first = n.value[0];
+      if (first < 'A' || first > 'Z' || n.value.find('.') != std::string::npos) return;
+      resolve_handler(m, n.value, SourceLoc{m.path, n.line, n.col + 1});
+    });
+  }
+
+  void check_calls(const Module& m, const std::vector<Call>& calls) {
+    for (const auto& c : calls) {
+      size_t given = c.args.size();
+      size_t min_args, max_args;
+      if (auto b = kBuiltinHandlers.find(c.name); b != kBuiltinHandlers.end()) {
+        std::tie(min_args, max_args) = b->second;
+      } else {
+        const Handler* h = resolve_handler(m, c.name, c.loc);
+        if (h == nullptr) continue;
+        min_args = h->min_args();
+        max_args = h->params.size();
+      }
+      bool has_spread = std::any_of(c.args.begin(), c.args.end(),
+                                    [](const JsNodePtr& a) { return a && a->kind == JsKind::Spread; });
+      if (has_spread || (given >= min_args && given <= max_args)) continue;
+      std::string takes = min_args == max_args
+                              ? fmt::format("{} argument{}", min_args, min_args == 1 ? "" : "s")
+                              : fmt::format("{} to {} arguments", min_args, max_args);
+      sink_.error(c.loc,
+                  fmt::format("handler '{}' takes {} but {} {} given", c.name, takes, given,
+                              given == 1 ? "was" : "were"),
+                  len(c.name));
+    }
+  }
+
+  void check_module(const Module& m) {
+    for (const auto& md : m.models) check_fields(m, md.fields, md.name);
+    for (const auto& h : m.handlers) {
+      std::set<std::string> seen;
+      for (const auto& p : h.params) {
+        if (!seen.insert(p.name).second) {
+          sink_.error(p.loc, fmt::format("duplicate parameter '{}'", p.name), len(p.name));
+        }
+        if (p.type) check_type(m, *p.type, true);
+      }
+      check_jsx_components(m, h.body.ast.get());
+    }
+    for (const auto& g : m.globals) check_jsx_components(m, g.ast.get());
+    for (const auto& r : m.routes) check_route(m, r);
+  }
+
+  void check_route(const Module& m, const Route& r) {
+    std::set<std::string> names;
+    for (size_t i = 0; i < r.path.size(); ++i) {
+      const auto& s = r.path[i];
+      if (s.kind == SegmentKind::Literal) continue;
+      if (s.kind == SegmentKind::Param && !kPathTypes.count(s.type)) {
+        sink_.error(s.loc,
+                    fmt::format("unknown parameter type '{}'; expected string, number, int, "
+                                "boolean or path",
+                                s.type));
+      }
+      if (s.kind == SegmentKind::Rest && i + 1 != r.path.size()) {
+        sink_.error(s.loc, "a 'path' parameter must be the last segment");
+      }
+      if (!names.insert(s.text).second) {
+        sink_.error(s.loc, fmt::format("duplicate parameter '{}'", s.text));
+      }
+    }
+    const BodyFormat& bf = r.body_format;
+    if (bf.kind != BodyFormatKind::None) {
+      if (r.method == HttpMethod::Get || r.method == HttpMethod::Head ||
+          r.method == HttpMethod::Delete) {
+        auto& d = sink_.error(bf.loc,
+                              fmt::format("a {} route cannot have a request body",
+                                          method_name(r.method)));
+        d.hint = "read request data from `query` or path parameters, or use POST, PUT or PATCH";
+      }
+      if (bf.kind == BodyFormatKind::Model) {
+        TypeRef t;
+        t.loc = bf.loc;
+        t.name = bf.model;
+        check_type(m, t, false);
+      }
+      for (const auto& f : bf.fields) {
+        if (!names.insert(f.name).second) {
+          sink_.error(f.loc, fmt::format("duplicate parameter '{}'", f.name), len(f.name));
+        }
+        check_type(m, f.type, false);
+      }
+    }
+    check_calls(m, r.pre_calls);
+    check_calls(m, r.post_calls);
+    if (r.body) check_jsx_components(m, r.body->ast.get());
+    for (const auto& c : r.pre_calls) {
+      for (const auto& a : c.args) check_jsx_components(m, a.get());
+    }
+  }
+
+  void check_routes() {
+    std::vector<const Route*> seen;
+    for (const auto& m : program_.modules) {
+      for (const auto& r : m->routes) {
+        for (const Route* other : seen) {
+          if (!routes_overlap(*other, r)) continue;
+          std::string mine = r.path_string(), theirs = other->path_string();
+          if (mine == theirs) {
+            auto& d = sink_.error(r.loc, fmt::format("duplicate route {} {}", method_name(r.method),
+                                                     mine),
+                                  static_cast<uint32_t>(std::string(method_name(r.method)).size()));
+            d.notes.emplace_back(other->loc, "first defined here");
+          } else {
+            auto& d = sink_.error(
+                r.loc,
+                fmt::format("ambiguous routes: {} {} matches the same requests as {} {}",
+                            method_name(r.method), mine, method_name(other->method), theirs),
+                static_cast<uint32_t>(std::string(method_name(r.method)).size()));
+            d.notes.emplace_back(other->loc, "other route defined here");
+          }
+          break;
+        }
+        seen.push_back(&r);
+      }
+    }
+  }
+
+  const Program& program_;
+  DiagnosticSink& sink_;
+  std::map<std::string, Def> handlers_;
+  std::map<std::string, const Handler*> handler_defs_;
+  std::map<std::string, Def> models_;
+  std::map<const Module*, std::set<const Module*>> visible_;
+};
+
+}  // namespace
+
+void check_program(const Program& program, DiagnosticSink& sink) {
+  Checker(program, sink).run();
+}
+
+}  // namespace webx
