@@ -34,28 +34,34 @@ const char* severity_color(Severity s) {
 }
 
 // Expands tabs so the caret line lines up with the printed source line, and
-// returns the display column (0-based) of code point `col` (1-based).
+// returns the display column (0-based, in terminal cells, counting each code
+// point as one cell) of code point `col` (1-based).
 std::string expand_tabs(std::string_view line, uint32_t col, uint32_t& display_col) {
   std::string out;
   uint32_t cp = 1;
+  uint32_t cells = 0;
   display_col = 0;
   bool found = false;
   for (size_t i = 0; i < line.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(line[i]);
     bool starts_cp = (c & 0xC0) != 0x80;
     if (starts_cp) {
-      if (cp == col) { display_col = static_cast<uint32_t>(out.size()); found = true; }
+      if (cp == col) { display_col = cells; found = true; }
       ++cp;
     }
     if (c == '\t') {
-      out.append(4 - (out.size() % 4), ' ');
+      uint32_t width = 4 - (cells % 4);
+      out.append(width, ' ');
+      cells += width;
     } else if (c < 0x20 || c == 0x7f) {
       out.push_back('?');  // never echo control bytes to a terminal
+      ++cells;
     } else {
       out.push_back(static_cast<char>(c));
+      if (starts_cp) ++cells;
     }
   }
-  if (!found) display_col = static_cast<uint32_t>(out.size());
+  if (!found) display_col = cells;
   return out;
 }
 
@@ -117,10 +123,12 @@ void DiagnosticSink::render_one(std::ostream& out, const Diagnostic& d, bool col
     std::string_view raw = it->second->line_text(loc.line);
     uint32_t caret_col = 0;
     std::string line = expand_tabs(raw, loc.col, caret_col);
+    uint32_t line_cells = 0;
+    for (unsigned char ch : line) line_cells += (ch & 0xC0) != 0x80;
     std::string gutter = std::to_string(loc.line);
     std::string pad(gutter.size(), ' ');
     out << ' ' << gutter << " | " << line << '\n';
-    uint32_t avail = line.size() > caret_col ? static_cast<uint32_t>(line.size()) - caret_col : 1;
+    uint32_t avail = line_cells > caret_col ? line_cells - caret_col : 1;
     uint32_t len = std::max<uint32_t>(1, std::min(length, avail));
     out << ' ' << pad << " | " << std::string(caret_col, ' ') << c(kGreen) << '^'
         << std::string(len - 1, '~') << c(kReset) << '\n';

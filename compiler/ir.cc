@@ -42,8 +42,7 @@ std::string Route::path_string() const {
       case SegmentKind::Literal: out += seg.text; break;
       case SegmentKind::Param: out += fmt::format("({}: {})", seg.text, seg.type); break;
       case SegmentKind::Rest:
-        out += seg.text == "rest" && seg.type == "path" ? std::string("*")
-                                                        : fmt::format("({}: path)", seg.text);
+        out += seg.text == "*" ? std::string("*") : fmt::format("({}: path)", seg.text);
         break;
     }
   }

@@ -84,7 +84,9 @@ struct Handler {
 enum class SegmentKind : uint8_t { Literal, Param, Rest };
 
 struct PathSegment {
-  SourceLoc loc;
+  SourceLoc loc;        // the segment's first character (`(` for a parameter)
+  SourceLoc name_loc;   // parameter name
+  SourceLoc type_loc;   // parameter type (invalid when the type was omitted)
   SegmentKind kind = SegmentKind::Literal;
   std::string text;  // literal text (URL-decoded form as written) or parameter name
   std::string type;  // for Param: string|number|int|boolean; Rest: "path"

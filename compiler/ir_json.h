@@ -7,8 +7,12 @@
 
 namespace webx {
 
-nlohmann::json ast_to_json(const JsNode* node);
-nlohmann::json module_to_json(const Module& module);
-nlohmann::json program_to_json(const Program& program);
+// `compact` renders JS/JSX ASTs as one-line S-expressions such as
+// `(Call (Member (Identifier todos) (Identifier push)) (Identifier todo))`
+// instead of nested objects: small enough for golden files a person reviews.
+nlohmann::json ast_to_json(const JsNode* node, bool compact = false);
+std::string ast_to_sexpr(const JsNode* node);
+nlohmann::json module_to_json(const Module& module, bool compact = false);
+nlohmann::json program_to_json(const Program& program, bool compact = false);
 
 }  // namespace webx

@@ -259,16 +259,18 @@ class Checker {
       const auto& s = r.path[i];
       if (s.kind == SegmentKind::Literal) continue;
       if (s.kind == SegmentKind::Param && !kPathTypes.count(s.type)) {
-        sink_.error(s.loc,
+        sink_.error(s.type_loc,
                     fmt::format("unknown parameter type '{}'; expected string, number, int, "
                                 "boolean or path",
-                                s.type));
+                                s.type),
+                    len(s.type));
       }
       if (s.kind == SegmentKind::Rest && i + 1 != r.path.size()) {
         sink_.error(s.loc, "a 'path' parameter must be the last segment");
       }
-      if (!names.insert(s.text).second) {
-        sink_.error(s.loc, fmt::format("duplicate parameter '{}'", s.text));
+      if (s.text != "*" && !names.insert(s.text).second) {
+        sink_.error(s.name_loc.valid() ? s.name_loc : s.loc,
+                    fmt::format("duplicate parameter '{}'", s.text), len(s.text));
       }
     }
     const BodyFormat& bf = r.body_format;

@@ -432,8 +432,8 @@ singleExpression
     | Class identifier? classTail                                               # ClassExpr
     | singleExpression QuestionDot? OpenBracket expression CloseBracket        # IndexExpr
     | singleExpression (QuestionDot | Dot) identifierName                      # MemberExpr
-    // `new` binds tighter than a call, so `new Foo(1)` passes (1) to Foo.
-    | New singleExpression arguments?                                          # NewExpr
+    // The callee of `new` is a member chain, so `new Foo(1).bar` is `(new Foo(1)).bar`.
+    | New newTarget arguments?                                                 # NewExpr
     | singleExpression QuestionDot? arguments                                  # CallExpr
     | singleExpression templateLiteral                                         # TaggedTemplateExpr
     | singleExpression { noLineTerminatorHere() }? op=(PlusPlus | MinusMinus)  # PostfixExpr
@@ -464,6 +464,15 @@ singleExpression
     | objectLiteral                                                             # ObjectExpr
     | OpenParen expression CloseParen                                          # ParenExpr
     | jsxNode                                                                   # JsxExpr
+    ;
+
+newTarget
+    : newTarget Dot identifierName
+    | newTarget OpenBracket expression CloseBracket
+    | identifier
+    | This
+    | OpenParen expression CloseParen
+    | New newTarget arguments?
     ;
 
 assignmentOperator

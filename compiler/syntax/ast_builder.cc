@@ -393,13 +393,15 @@ std::vector<PathSegment> AstBuilder::path(P::RoutePathContext* ctx) {
       seg.kind = SegmentKind::Param;
       seg.text = ids.empty() ? "" : ids[0]->getText();
       seg.type = ids.size() > 1 ? ids[1]->getText() : "string";
+      if (!ids.empty()) seg.name_loc = loc(ids[0]->getSymbol());
+      if (ids.size() > 1) seg.type_loc = loc(ids[1]->getSymbol());
       if (seg.type == "path") seg.kind = SegmentKind::Rest;
     } else {
       auto* t = dynamic_cast<antlr4::tree::TerminalNode*>(piece[0])->getSymbol();
       seg.loc = loc(t);
       if (t->getType() == P::PathStar) {
         seg.kind = SegmentKind::Rest;
-        seg.text = "rest";
+        seg.text = "*";  // unnamed: the matched rest is available as req.params["*"]
         seg.type = "path";
       } else {
         seg.kind = SegmentKind::Literal;
@@ -1005,6 +1007,38 @@ JsNodePtr AstBuilder::arrow(P::ArrowFunctionContext* ctx) {
   return fn;
 }
 
+JsNodePtr AstBuilder::new_target(P::NewTargetContext* ctx) {
+  if (ctx == nullptr) return nullptr;
+  if (ctx->identifier()) {
+    auto id = node(JsKind::Identifier, ctx);
+    id->value = name(ctx->identifier());
+    return id;
+  }
+  if (ctx->This()) return node(JsKind::This, ctx);
+  if (ctx->New()) {
+    auto n = node(JsKind::New, ctx);
+    n->kids.push_back(new_target(ctx->newTarget()));
+    arguments(ctx->arguments(), *n);
+    return n;
+  }
+  if (ctx->OpenParen()) {
+    auto n = node(JsKind::Paren, ctx);
+    n->kids.push_back(expression(ctx->expression()));
+    return n;
+  }
+  auto m = node(JsKind::Member, ctx);
+  m->kids.push_back(new_target(ctx->newTarget()));
+  if (ctx->identifierName()) {
+    auto prop = node(JsKind::Identifier, ctx->identifierName());
+    prop->value = ctx->identifierName()->getText();
+    m->kids.push_back(std::move(prop));
+  } else {
+    m->flags |= kFlagComputed;
+    m->kids.push_back(expression(ctx->expression()));
+  }
+  return m;
+}
+
 JsNodePtr AstBuilder::literal(P::LiteralContext* ctx) {
   if (ctx->NullLiteral()) return node(JsKind::Null, ctx);
   if (ctx->BooleanLiteral()) {
@@ -1253,7 +1287,7 @@ JsNodePtr AstBuilder::expr_inner(P::SingleExpressionContext* ctx) {
   }
   if (auto* c = dynamic_cast<P::NewExprContext*>(ctx)) {
     auto n = node(JsKind::New, ctx);
-    n->kids.push_back(expr(c->singleExpression()));
+    n->kids.push_back(new_target(c->newTarget()));
     arguments(c->arguments(), *n);
     return n;
   }
@@ -1389,16 +1423,11 @@ JsNodePtr AstBuilder::jsx_node(P::JsxNodeContext* ctx) {
 JsNodePtr AstBuilder::jsx_element(P::JsxElementContext* ctx) {
   if (ctx == nullptr) return nullptr;
   auto el = node(JsKind::JsxElement, ctx);
-  auto names = ctx->jsxElementName();
-  // The opening name, if any, comes before the first `>`; a closing name
-  // after `</`.
+  // The opening name, if any, comes before `</`.
   P::JsxElementNameContext* open_name = nullptr;
-  P::JsxElementNameContext* close_name = nullptr;
-  for (auto* n : names) {
-    if (ctx->JsxCloseOpen() &&
-        n->getStart()->getTokenIndex() > ctx->JsxCloseOpen()->getSymbol()->getTokenIndex()) {
-      close_name = n;
-    } else {
+  for (auto* n : ctx->jsxElementName()) {
+    if (!ctx->JsxCloseOpen() ||
+        n->getStart()->getTokenIndex() < ctx->JsxCloseOpen()->getSymbol()->getTokenIndex()) {
       open_name = n;
     }
   }
@@ -1406,20 +1435,7 @@ JsNodePtr AstBuilder::jsx_element(P::JsxElementContext* ctx) {
   if (ctx->JsxVoidGt()) el->flags |= kFlagVoid;
   if (ctx->JsxSlashGt()) el->flags |= kFlagSelfClosing;
   if (el->value == "script" || el->value == "style") el->flags |= kFlagRawText;
-  if (ctx->JsxCloseOpen()) {
-    std::string closing = close_name ? close_name->getText() : "";
-    if (closing != el->value) {
-      antlr4::Token* at = close_name ? close_name->getStart() : ctx->JsxCloseOpen()->getSymbol();
-      auto& d = sink_.error(loc(at),
-                            el->value.empty()
-                                ? fmt::format("closing tag </{}> does not match the fragment <>",
-                                              closing)
-                                : fmt::format("closing tag </{}> does not match <{}>",
-                                              closing, el->value),
-                            static_cast<uint32_t>(closing.size() ? closing.size() : 2));
-      d.notes.emplace_back(loc(ctx->getStart()), "element opened here");
-    }
-  }
+  // Mismatched closing tags are reported by the lexer, which pairs tags.
 
   auto attrs = node(JsKind::JsxAttributes, ctx);
   for (auto* a : ctx->jsxAttribute()) {

@@ -66,6 +66,7 @@ class AstBuilder {
   JsNodePtr expr(P::SingleExpressionContext* ctx);
   JsNodePtr expr_inner(P::SingleExpressionContext* ctx);
   JsNodePtr arrow(P::ArrowFunctionContext* ctx);
+  JsNodePtr new_target(P::NewTargetContext* ctx);
   void arguments(P::ArgumentsContext* ctx, JsNode& call);
   JsNodePtr literal(P::LiteralContext* ctx);
   JsNodePtr template_literal(P::TemplateLiteralContext* ctx);

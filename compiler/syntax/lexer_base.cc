@@ -287,6 +287,23 @@ void WebXLexerBase::onJsxTagEnd() {
 }
 
 void WebXLexerBase::enterJsxClose() {
+  // Check the closing name against the element it closes now, while the
+  // element's name is at hand (`</` has just been read; the name follows).
+  std::string closing;
+  for (ssize_t i = 1;; ++i) {
+    size_t c = _input->LA(i);
+    bool name_char = c < 128 && (std::isalnum(static_cast<int>(c)) || c == '_' || c == '$' ||
+                                 c == '-' || c == ':' || c == '.' || c == '@');
+    if (!name_char) break;
+    closing.push_back(static_cast<char>(c));
+  }
+  if (!stack_.empty() && closing != stack_.back().what) {
+    const std::string& open = stack_.back().what;
+    add_lex_error(tokenStartLine, tokenStartCharPositionInLine + 3,
+                  static_cast<uint32_t>(std::max<size_t>(closing.size(), 1)),
+                  open.empty() ? "closing tag </" + closing + "> does not match the fragment <>"
+                               : "closing tag </" + closing + "> does not match <" + open + ">");
+  }
   if (!stack_.empty()) stack_.back().kind = Frame::JsxClose;
   setMode(L::JSX_CLOSE);
 }
