@@ -1,0 +1,107 @@
+// `webx build` as users run it: the real binary on real project folders,
+// checking exit codes, the route table, --emit ir and diagnostics on stderr.
+#include <doctest/doctest.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Result {
+  int status;
+  std::string out;  // stdout and stderr, in that order
+};
+
+Result run(const std::string& args) {
+  fs::path err = fs::temp_directory_path() / ("webx-cli-err-" + std::to_string(::getpid()));
+  std::string cmd = std::string(WEBX_BINARY) + " " + args + " 2>" + err.string();
+  FILE* p = popen(cmd.c_str(), "r");
+  REQUIRE(p != nullptr);
+  std::string out;
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
+  int status = pclose(p);
+  std::ifstream e(err);
+  out += std::string(std::istreambuf_iterator<char>(e), {});
+  fs::remove(err);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+fs::path make_project(const std::string& name, const std::string& config,
+                      const std::string& source) {
+  fs::path dir = fs::temp_directory_path() / ("webx-cli-" + std::to_string(::getpid())) / name;
+  fs::remove_all(dir);
+  fs::create_directories(dir / "webx");
+  std::ofstream(dir / "webx.config.json") << config;
+  std::ofstream(dir / "webx" / "app.webx") << source;
+  return dir;
+}
+
+}  // namespace
+
+TEST_CASE("webx build prints the route table and exits 0 on a valid project") {
+  auto r = run("build " + std::string(WEBX_SOURCE_DIR) + "/examples/todo");
+  CHECK(r.status == 0);
+  CHECK(r.out.find("METHOD") != std::string::npos);
+  CHECK(r.out.find("GET     /todos/(id: number)") != std::string::npos);
+  CHECK(r.out.find("5 routes") != std::string::npos);
+}
+
+TEST_CASE("webx build --emit ir prints the IR as JSON") {
+  auto r = run("build --emit ir " + std::string(WEBX_SOURCE_DIR) + "/examples/todo");
+  REQUIRE(r.status == 0);
+  auto ir = nlohmann::json::parse(r.out);
+  REQUIRE(ir["modules"].size() == 1);
+  CHECK(ir["modules"][0]["routes"].size() == 5);
+  CHECK(ir["modules"][0]["routes"][1]["method"] == "POST");
+  CHECK(ir["modules"][0]["routes"][1]["path"] == "/todos");
+}
+
+TEST_CASE("webx build reports every error with a caret, without colour when piped, exit 1") {
+  auto dir = make_project("bad", "{\"name\": \"bad\"}\n",
+                          "get /a json(x: int) { return 1 }\n"
+                          "get /b -> nope() { }\n");
+  auto r = run("build " + dir.string());
+  CHECK(r.status == 1);
+  CHECK(r.out.find("webx/app.webx:1:8: error: a GET route cannot have a request body") !=
+        std::string::npos);
+  CHECK(r.out.find("webx/app.webx:2:11: error: unknown handler 'nope'") != std::string::npos);
+  CHECK(r.out.find(" 2 | get /b -> nope() { }\n   |           ^~~~\n") != std::string::npos);
+  CHECK(r.out.find("2 errors generated.") != std::string::npos);
+  CHECK(r.out.find('\x1b') == std::string::npos);
+}
+
+TEST_CASE("webx build validates the config and names the bad key") {
+  auto dir = make_project("badconfig", "{\n  \"name\": \"x\",\n  \"prot\": 80\n}\n", "");
+  auto r = run("build " + dir.string());
+  CHECK(r.status == 1);
+  CHECK(r.out.find("webx.config.json:3:3: error: unknown key 'prot'") != std::string::npos);
+  CHECK(r.out.find("did you mean 'port'?") != std::string::npos);
+}
+
+TEST_CASE("webx build without a project explains what is missing") {
+  fs::path empty = fs::temp_directory_path() / ("webx-cli-empty-" + std::to_string(::getpid()));
+  fs::create_directories(empty);
+  auto r = run("build " + empty.string());
+  CHECK(r.status == 1);
+  CHECK(r.out.find("no webx.config.json found") != std::string::npos);
+  fs::remove_all(empty);
+}
+
+TEST_CASE("webx --version and --help") {
+  auto r = run("--version");
+  CHECK(r.status == 0);
+  CHECK(r.out.rfind("webx ", 0) == 0);
+  r = run("build --help");
+  CHECK(r.status == 0);
+  CHECK(r.out.find("--emit") != std::string::npos);
+}
