@@ -86,6 +86,16 @@ bool jsx_is_static(const JsNode* n) {
   }
 }
 
+HttpMethod method_of(WebXParser::HttpMethodContext* ctx) {
+  static const std::map<std::string, HttpMethod> kMethods = {
+      {"get", HttpMethod::Get},         {"post", HttpMethod::Post},
+      {"put", HttpMethod::Put},         {"patch", HttpMethod::Patch},
+      {"delete", HttpMethod::Delete},   {"head", HttpMethod::Head},
+      {"options", HttpMethod::Options}, {"connect", HttpMethod::Connect},
+      {"trace", HttpMethod::Trace}};
+  return kMethods.at(ctx->getText());
+}
+
 }  // namespace
 
 std::string decode_js_string(std::string_view s, bool template_chunk) {
@@ -475,13 +485,7 @@ std::vector<Call> AstBuilder::calls(P::CallListContext* ctx) {
 Route AstBuilder::route(P::RouteContext* ctx, const std::vector<PathSegment>& prefix) {
   Route r;
   r.loc = loc(ctx->getStart());
-  static const std::map<std::string, HttpMethod> kMethods = {
-      {"get", HttpMethod::Get},         {"post", HttpMethod::Post},
-      {"put", HttpMethod::Put},         {"patch", HttpMethod::Patch},
-      {"delete", HttpMethod::Delete},   {"head", HttpMethod::Head},
-      {"options", HttpMethod::Options}, {"connect", HttpMethod::Connect},
-      {"trace", HttpMethod::Trace}};
-  if (ctx->httpMethod()) r.method = kMethods.at(ctx->httpMethod()->getText());
+  if (ctx->httpMethod()) r.method = method_of(ctx->httpMethod());
   r.path = prefix;
   if (ctx->routePath()) {
     for (auto& seg : path(ctx->routePath())) r.path.push_back(std::move(seg));
@@ -509,13 +513,7 @@ TestStep AstBuilder::test_step(P::TestStepContext* ctx) {
   s.loc = loc(ctx->getStart());
   if (auto* r = dynamic_cast<P::TestRequestContext*>(ctx)) {
     s.kind = TestStepKind::Request;
-    static const std::map<std::string, HttpMethod> kMethods = {
-        {"get", HttpMethod::Get},         {"post", HttpMethod::Post},
-        {"put", HttpMethod::Put},         {"patch", HttpMethod::Patch},
-        {"delete", HttpMethod::Delete},   {"head", HttpMethod::Head},
-        {"options", HttpMethod::Options}, {"connect", HttpMethod::Connect},
-        {"trace", HttpMethod::Trace}};
-    if (r->httpMethod()) s.method = kMethods.at(r->httpMethod()->getText());
+    if (r->httpMethod()) s.method = method_of(r->httpMethod());
     if (auto* target = r->testTarget()) {
       if (target->routePath()) {
         s.target = target->routePath()->getText();
