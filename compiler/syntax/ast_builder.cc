@@ -1269,7 +1269,7 @@ JsNodePtr AstBuilder::expr_inner(P::SingleExpressionContext* ctx) {
   }
   if (auto* c = dynamic_cast<P::IndexExprContext*>(ctx)) {
     auto n = node(JsKind::Member, ctx);
-    n->flags |= kFlagComputed | (c->QuestionDot() ? kFlagOptional : 0);
+    n->flags |= kFlagComputed | (c->QuestionDot() ? uint32_t{kFlagOptional} : 0u);
     n->kids.push_back(expr(c->singleExpression()));
     n->kids.push_back(expression(c->expression()));
     return n;
