@@ -924,7 +924,7 @@ JsNodePtr AstBuilder::class_parts(JsKind kind, antlr4::ParserRuleContext* at,
   bool has_constructor = false;
   for (auto* m : tail->classMember()) {
     if (auto* cm = dynamic_cast<P::ClassMethodContext*>(m)) {
-      auto meth = method(cm->methodDefinition(), cm->Static() ? kFlagStatic : 0, true);
+      auto meth = method(cm->methodDefinition(), cm->Static() ? uint32_t{kFlagStatic} : 0u, true);
       if (meth->value == "constructor") {
         if (has_constructor) error(cm->getStart(), "a class may only have one constructor");
         has_constructor = true;

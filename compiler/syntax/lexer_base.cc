@@ -126,7 +126,6 @@ std::unique_ptr<antlr4::Token> WebXLexerBase::nextToken() {
   size_t type = token->getType();
   size_t line = token->getLine();
   size_t col = token->getCharPositionInLine() + 1;
-  auto text_len = [&] { return static_cast<uint32_t>(token->getText().size()); };
 
   switch (type) {
     case L::UnexpectedChar:
@@ -153,7 +152,6 @@ std::unique_ptr<antlr4::Token> WebXLexerBase::nextToken() {
     const std::string text = token->getText();
     last_end_line_ = line + std::count(text.begin(), text.end(), '\n');
   }
-  (void)text_len;
 
   if (stack_.size() > kMaxNesting && !stopped_) {
     add_lex_error(line, col, 1,
