@@ -1,11 +1,14 @@
-// `webx build [DIR] [--emit ir]`: parse and check a project.
+// `webx build [DIR] [--emit ir|js]`: parse, check and lower a project.
 #include <iostream>
 #include <memory>
 
 #include <fmt/format.h>
 
+#include "codegen.h"
 #include "commands.h"
 #include "ir_json.h"
+#include "js_engine.h"
+#include "prelude.h"
 #include "project.h"
 
 namespace webx::cli {
@@ -62,12 +65,36 @@ void print_route_table(const Project& project, std::ostream& out) {
   out << fmt::format("{} route{}\n", rows.size(), rows.size() == 1 ? "" : "s");
 }
 
+// The generated code must compile in the engine that will run it. A failure
+// here is a compiler bug, reported at the user's line it came from rather
+// than at request time.
+void check_in_engine(const GeneratedJs& js, DiagnosticSink& sink) {
+  JsEngine engine(JsLimits{64u << 20, 5000});
+  JsResult r = engine.load(stdlib_prelude(), "webx-prelude.js");
+  if (r.ok) r = engine.load(js.code, js.filename);
+  if (r.ok) return;
+  std::optional<SourceLoc> at;
+  for (const auto& f : r.error.frames) {
+    if (f.file == js.filename && (at = js.source_of(f.line))) break;
+  }
+  Diagnostic& d = sink.error(at.value_or(SourceLoc{}),
+                             fmt::format("internal compiler error: the generated JavaScript was "
+                                         "rejected by the engine: {}: {}",
+                                         r.error.name, r.error.message));
+  d.hint = "please report this; `webx build --emit js` shows the generated code";
+}
+
 int run_build(const BuildOptions& options) {
   DiagnosticSink sink;
   auto project = load_project(options.dir, sink);
+  std::optional<GeneratedJs> js;
+  if (project && !sink.has_errors()) js = generate_js(project->program, sink);
+  if (js) check_in_engine(*js, sink);
   sink.render(std::cerr, use_color(2));
-  if (!project || sink.has_errors()) return 1;
-  if (options.emit == "ir") {
+  if (!project || sink.has_errors() || !js) return 1;
+  if (options.emit == "js") {
+    std::cout << js->code;
+  } else if (options.emit == "ir") {
     std::cout << program_to_json(project->program).dump(2) << '\n';
   } else {
     print_route_table(*project, std::cout);
@@ -81,8 +108,9 @@ Run setup_build(CLI::App& sub) {
   auto options = std::make_shared<BuildOptions>();
   sub.add_option("dir", options->dir, "Project folder (holding webx.config.json)")
       ->capture_default_str();
-  sub.add_option("--emit", options->emit, "Print the program instead of the route table: ir")
-      ->check(CLI::IsMember({"ir"}));
+  sub.add_option("--emit", options->emit, "Print the program instead of the route table: ir (the checked IR as "
+                  "JSON) or js (the generated ES5.1)")
+      ->check(CLI::IsMember({"ir", "js"}));
   return [options] { return run_build(*options); };
 }
 

@@ -1,5 +1,7 @@
 #include "ast.h"
 
+#include <cctype>
+
 namespace webx {
 
 const char* js_kind_name(JsKind kind) {
@@ -76,6 +78,38 @@ const char* js_kind_name(JsKind kind) {
     case JsKind::JsxDocument: return "JsxDocument";
   }
   return "?";
+}
+
+bool is_component_tag(const std::string& tag) {
+  return !tag.empty() && (std::isupper(static_cast<unsigned char>(tag[0])) ||
+                          tag.find('.') != std::string::npos);
+}
+
+bool jsx_is_static(const JsNode* n) {
+  if (n == nullptr) return true;
+  switch (n->kind) {
+    case JsKind::JsxText:
+    case JsKind::JsxDoctype:
+      return true;
+    case JsKind::JsxDocument:
+    case JsKind::JsxAttributes:
+      for (const auto& k : n->kids) {
+        if (!jsx_is_static(k.get())) return false;
+      }
+      return true;
+    case JsKind::JsxElement:
+      if (is_component_tag(n->value)) return false;
+      for (const auto& k : n->kids) {
+        if (!jsx_is_static(k.get())) return false;
+      }
+      return true;
+    case JsKind::JsxAttribute:
+      return n->kids.empty() || n->kids[0]->kind == JsKind::String;
+    case JsKind::JsxExpression:
+      return n->kids.empty();  // `{/* comment */}`
+    default:
+      return false;
+  }
 }
 
 }  // namespace webx

@@ -96,7 +96,8 @@ enum class JsKind : uint8_t {
   JsxElement,       // value: tag name ("" for a fragment); flags: Void|SelfClosing|RawText;
                     // kids: [JsxAttributes, children...]
   JsxAttributes,    // kids: JsxAttribute | JsxSpreadAttribute
-  JsxAttribute,     // value: name; kids: [value?] (String, expression; none = boolean true)
+  JsxAttribute,     // value: name; kids: [value?] (String, expression; none = boolean true);
+                    //   a quoted value is a String flagged RawText (HTML as written)
   JsxSpreadAttribute,  // kids: [expr]
   JsxText,          // value: text exactly as written
   JsxExpression,    // kids: [expr?] (empty for `{/* comment */}`)
@@ -139,5 +140,11 @@ struct JsNode {
 };
 
 const char* js_kind_name(JsKind kind);
+
+// `<Card>` or `<ui.Card>`: a tag that calls code instead of naming an element.
+bool is_component_tag(const std::string& tag);
+// A JSX tree whose output needs no JavaScript: no `{expression}`, expression
+// attribute, spread or component tag.
+bool jsx_is_static(const JsNode* n);
 
 }  // namespace webx

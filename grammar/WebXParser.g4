@@ -606,7 +606,7 @@ reservedWord
     | Break | Case | Catch | Class | Const | Continue | Debugger | Default | Delete | Do
     | Else | Extends | Finally | For | Function | If | In | Instanceof | New | Return
     | Super | Switch | This | Throw | Try | Typeof | Var | Void | While | With
-    | Yield | Import | Export | Enum
+    | Yield | Import | Export | Enum | Async | Await
     ;
 
 // End of statement: a semicolon, or automatic semicolon insertion before a

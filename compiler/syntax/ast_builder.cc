@@ -53,39 +53,6 @@ std::string strip_quotes(const std::string& text) {
   return text.size() >= 2 ? text.substr(1, text.size() - 2) : std::string();
 }
 
-bool is_capitalised_tag(const std::string& tag) {
-  return !tag.empty() && (std::isupper(static_cast<unsigned char>(tag[0])) ||
-                          tag.find('.') != std::string::npos);
-}
-
-// A template body is static when rendering it needs no JavaScript at all.
-bool jsx_is_static(const JsNode* n) {
-  if (n == nullptr) return true;
-  switch (n->kind) {
-    case JsKind::JsxText:
-    case JsKind::JsxDoctype:
-      return true;
-    case JsKind::JsxDocument:
-    case JsKind::JsxAttributes:
-      for (const auto& k : n->kids) {
-        if (!jsx_is_static(k.get())) return false;
-      }
-      return true;
-    case JsKind::JsxElement:
-      if (is_capitalised_tag(n->value)) return false;
-      for (const auto& k : n->kids) {
-        if (!jsx_is_static(k.get())) return false;
-      }
-      return true;
-    case JsKind::JsxAttribute:
-      return n->kids.empty() || n->kids[0]->kind == JsKind::String;
-    case JsKind::JsxExpression:
-      return n->kids.empty();  // `{/* comment */}`
-    default:
-      return false;
-  }
-}
-
 HttpMethod method_of(WebXParser::HttpMethodContext* ctx) {
   static const std::map<std::string, HttpMethod> kMethods = {
       {"get", HttpMethod::Get},         {"post", HttpMethod::Post},
@@ -1444,6 +1411,7 @@ JsNodePtr AstBuilder::jsx_element(P::JsxElementContext* ctx) {
         if (v->JsxString()) {
           auto s = node(JsKind::String, v);
           s->value = strip_quotes(v->JsxString()->getText());  // HTML-style: no escapes
+          s->flags |= kFlagRawText;  // written as HTML, emitted as written
           attr->kids.push_back(std::move(s));
         } else {
           attr->kids.push_back(expression(v->expression()));

@@ -193,9 +193,9 @@ TEST_CASE("JSX: text with quotes, void elements, raw text, static templates") {
   const auto& page = p->module->handlers[0];
   CHECK(page.body.is_static);
   CHECK(webx::ast_to_sexpr(page.body.ast.get()) ==
-        "(JsxElement \"div\" (JsxAttributes (JsxAttribute \"class\" (String \"a\"))) (JsxElement "
+        "(JsxElement \"div\" (JsxAttributes (JsxAttribute \"class\" (String \"a\" :rawText))) (JsxElement "
         "\"p\" (JsxAttributes) (JsxText \"Don't \\\"panic\\\"\")) (JsxElement \"input\" :void "
-        "(JsxAttributes (JsxAttribute \"name\" (String \"q\")))) (JsxElement \"br\" :void "
+        "(JsxAttributes (JsxAttribute \"name\" (String \"q\" :rawText)))) (JsxElement \"br\" :void "
         "(JsxAttributes)) (JsxElement \"style\" :rawText (JsxAttributes) (JsxText \"p { color: "
         "red }\")))");
   CHECK_FALSE(p->module->handlers[1].body.is_static);

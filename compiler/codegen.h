@@ -1,0 +1,58 @@
+// Code generation: a checked Program → one ES5.1 script for Duktape.
+//
+// The script defines, in module load order:
+//  - every handler as a global function of the same name;
+//  - every `global {}` block and top-level declaration as `$global_N()`;
+//    the names they declare are program globals (one realm for the project);
+//  - every route as `$route_N($ctx)`, which binds the path parameters, body
+//    fields, `query` and `req` from $ctx, runs the pre-calls, the body and the
+//    post-calls, and returns the route's value (see stdlib/webx.js `$wx.run`);
+//  - `$wx.defineModule(path, [globals...])` per module; `$wx.init()` runs the
+//    global code once.
+// It needs the stdlib prelude loaded first. Every generated line maps back to
+// the .webx position it came from, so a runtime error can name the user's line.
+//
+// Pure function of the IR; safe to call from any thread on its own Program.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diagnostics.h"
+#include "ir.h"
+
+namespace webx {
+
+struct CompiledRoute {
+  const Module* module = nullptr;
+  const Route* route = nullptr;
+  std::string function;  // "$route_N"
+};
+
+struct GeneratedJs {
+  std::string code;
+  std::string filename = "webx-program.js";  // the name errors report for generated lines
+  std::vector<CompiledRoute> routes;         // one per route, in program order
+
+  // The .webx position a generated line (1-based) came from.
+  std::optional<SourceLoc> source_of(uint32_t generated_line) const;
+
+  struct LinePos {
+    uint32_t file = 0;  // index into files; 0 = not mapped
+    uint32_t line = 0;
+    uint32_t col = 0;
+  };
+  std::vector<std::string> files;
+  std::vector<LinePos> lines;  // index = generated line - 1
+};
+
+// Lowers every handler, route and global of `program`. Constructs that cannot
+// be lowered are reported to `sink` at their position; then nullopt.
+std::optional<GeneratedJs> generate_js(const Program& program, DiagnosticSink& sink);
+
+// The HTML of a template marked static (Body::is_static), rendered at build
+// time; the runtime serves it without running JavaScript.
+std::string render_static_template(const JsNode& template_ast);
+
+}  // namespace webx

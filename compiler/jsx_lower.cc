@@ -1,0 +1,391 @@
+// JSX → HTML string concatenation (part of JsLowering; see js_lower.h).
+//
+// An element is written as one `+` chain of string literals and escaping
+// helper calls, wrapped once in `new $wx.Html(...)` so that a JSX value
+// inserted into other JSX is not escaped again. Text and attributes written in
+// the template are emitted as written (they are HTML already); values from
+// expressions go through `$wx.c` (children) and `$wx.a` (attributes), which
+// escape. Templates without expressions are rendered here, at build time.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <string_view>
+
+#include "js_lower.h"
+
+namespace webx {
+
+namespace {
+
+constexpr std::array<std::string_view, 14> kVoidElements = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "keygen"};
+
+bool is_void_element(std::string_view tag) {
+  for (auto v : kVoidElements) {
+    if (v == tag) return true;
+  }
+  return false;
+}
+
+// Elements whose text is kept exactly as written.
+bool keeps_whitespace(std::string_view tag) {
+  return tag == "pre" || tag == "textarea" || tag == "script" || tag == "style";
+}
+
+std::string attribute_name(const std::string& name) {
+  if (name == "className") return "class";
+  if (name == "htmlFor") return "for";
+  return name;
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+// The JSX whitespace rule: text spanning lines loses the indentation and line
+// breaks around it; the lines that remain are joined with one space.
+std::string jsx_text(std::string_view text, bool verbatim) {
+  if (verbatim || text.find('\n') == std::string_view::npos) return std::string(text);
+  std::string out;
+  size_t start = 0;
+  bool first = true;
+  while (start <= text.size()) {
+    size_t end = text.find('\n', start);
+    bool last = end == std::string_view::npos;
+    if (last) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    if (!first) {
+      while (!line.empty() && is_space(line.front())) line.remove_prefix(1);
+    }
+    if (!last) {
+      while (!line.empty() && is_space(line.back())) line.remove_suffix(1);
+    }
+    if (!line.empty()) {
+      if (!out.empty()) out += ' ';
+      out += line;
+    }
+    first = false;
+    start = end + 1;
+    if (last) break;
+  }
+  return out;
+}
+
+std::string quoted_attribute(const std::string& value);
+
+std::string escape_html(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string join_names(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+// An attribute value known at build time: a quoted one is HTML as written
+// (only `"` needs escaping inside our quotes); `{"..."}` is text to escape.
+std::string static_attribute_value(const JsNode& v) {
+  if (v.has(kFlagRawText)) return quoted_attribute(v.value);
+  return escape_html(v.value);
+}
+
+std::string quoted_attribute(const std::string& value) {
+  std::string out;
+  for (char c : value) {
+    if (c == '"') {
+      out += "&quot;";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+void render_static(const JsNode* n, std::string& out, bool verbatim) {
+  if (n == nullptr) return;
+  switch (n->kind) {
+    case JsKind::JsxDocument:
+      for (const auto& k : n->kids) render_static(k.get(), out, verbatim);
+      return;
+    case JsKind::JsxDoctype:
+      out += n->value;
+      return;
+    case JsKind::JsxText:
+      out += jsx_text(n->value, verbatim);
+      return;
+    case JsKind::JsxElement: {
+      const std::string& tag = n->value;
+      if (!tag.empty()) {
+        out += "<" + tag;
+        for (const auto& a : n->kid(0)->kids) {
+          out += " " + attribute_name(a->value);
+          if (!a->kids.empty()) out += "=\"" + static_attribute_value(*a->kids[0]) + "\"";
+        }
+        out += ">";
+        if (is_void_element(tag)) return;
+      }
+      bool keep = verbatim || keeps_whitespace(tag);
+      for (size_t i = 1; i < n->kids.size(); ++i) render_static(n->kid(i), out, keep);
+      if (!tag.empty()) out += "</" + tag + ">";
+      return;
+    }
+    default:
+      return;  // `{/* comment */}`
+  }
+}
+
+}  // namespace
+
+std::string render_static_jsx(const JsNode& n) {
+  std::string out;
+  render_static(&n, out, false);
+  return out;
+}
+
+void JsLowering::jsx(const JsNode* n) {
+  if (jsx_is_static(n)) {
+    std::string html = render_static_jsx(*n);
+    write(constants_.add(scopes_, "$h", "new $wx.Html(" + js_string_literal(html) + ")"));
+    return;
+  }
+  write("new $wx.Html(");
+  JsxOut o;
+  jsx_node(n, o, false);
+  jsx_finish(o);
+  write(")");
+}
+
+void JsLowering::jsx_expression_begin(JsxOut& o, const JsNode* at) {
+  if (!o.text.empty()) {
+    if (o.any) write(" + ");
+    write(js_string_literal(o.text));
+    o.text.clear();
+    o.any = true;
+  }
+  if (o.any) write(" + ");
+  soft_break(at);
+  o.any = true;
+}
+
+void JsLowering::jsx_finish(JsxOut& o) {
+  if (!o.text.empty()) {
+    if (o.any) write(" + ");
+    write(js_string_literal(o.text));
+    o.any = true;
+  }
+  if (!o.any) write("\"\"");
+}
+
+void JsLowering::jsx_node(const JsNode* n, JsxOut& o, bool verbatim) {
+  switch (n->kind) {
+    case JsKind::JsxDocument:
+      for (const auto& k : n->kids) jsx_node(k.get(), o, verbatim);
+      return;
+    case JsKind::JsxDoctype:
+      o.text += n->value;
+      return;
+    case JsKind::JsxText:
+      o.text += jsx_text(n->value, verbatim);
+      return;
+    case JsKind::JsxElement:
+      jsx_element(n, o, verbatim);
+      return;
+    case JsKind::JsxExpression:
+      if (const JsNode* e = n->kid(0)) {
+        jsx_expression_begin(o, e);
+        write("$wx.c(");
+        expression(e, 2);
+        write(")");
+      }
+      return;
+    default:
+      error(n, fmt::format("unexpected {} in JSX", js_kind_name(n->kind)));
+      return;
+  }
+}
+
+void JsLowering::jsx_element(const JsNode* n, JsxOut& o, bool verbatim) {
+  const std::string& tag = n->value;
+  if (is_component_tag(tag)) {
+    jsx_component(n, o);
+    return;
+  }
+  if (!tag.empty()) {
+    o.text += "<" + tag;
+    jsx_attributes(n->kid(0), o);
+    o.text += ">";
+    if (is_void_element(tag)) {
+      if (n->kids.size() > 1) error(n, fmt::format("<{}> is a void element and cannot have children", tag));
+      return;
+    }
+  }
+  bool keep = verbatim || keeps_whitespace(tag);
+  for (size_t i = 1; i < n->kids.size(); ++i) jsx_node(n->kid(i), o, keep);
+  if (!tag.empty()) o.text += "</" + tag + ">";
+}
+
+void JsLowering::jsx_attributes(const JsNode* attrs, JsxOut& o) {
+  for (const auto& a : attrs->kids) {
+    if (a->kind == JsKind::JsxSpreadAttribute) {
+      jsx_expression_begin(o, a.get());
+      write("$wx.spreadAttrs(");
+      expression(a->kid(0), 2);
+      write(")");
+      continue;
+    }
+    std::string name = attribute_name(a->value);
+    const JsNode* v = a->kid(0);
+    if (v == nullptr) {
+      o.text += " " + name;
+    } else if (v->kind == JsKind::String) {
+      o.text += " " + name + "=\"" + static_attribute_value(*v) + "\"";
+    } else {
+      jsx_expression_begin(o, v);
+      write("$wx.a(" + js_string_literal(" " + name) + ", ");
+      expression(v, 2);
+      write(")");
+    }
+  }
+}
+
+// `<Card title={t}>…</Card>` calls the handler `Card`, binding attributes to
+// its parameters by name and the rendered children to `children`. A dotted
+// tag (`<ui.Card>`) or spread attributes pass one props object instead.
+void JsLowering::jsx_component(const JsNode* n, JsxOut& o) {
+  const std::string& tag = n->value;
+  const JsNode* attrs = n->kid(0);
+  bool has_children = false;
+  for (size_t i = 1; i < n->kids.size(); ++i) {
+    const JsNode* k = n->kid(i);
+    if (k->kind != JsKind::JsxText || !jsx_text(k->value, false).empty()) has_children = true;
+  }
+  auto children = [&] {
+    if (!has_children) {
+      write("void 0");
+      return;
+    }
+    bool is_static = true;
+    for (size_t i = 1; i < n->kids.size(); ++i) is_static = is_static && jsx_is_static(n->kid(i));
+    if (is_static) {
+      std::string html;
+      for (size_t i = 1; i < n->kids.size(); ++i) html += render_static_jsx(*n->kid(i));
+      write(constants_.add(scopes_, "$h", "new $wx.Html(" + js_string_literal(html) + ")"));
+      return;
+    }
+    write("new $wx.Html(");
+    JsxOut c;
+    for (size_t i = 1; i < n->kids.size(); ++i) jsx_node(n->kid(i), c, false);
+    jsx_finish(c);
+    write(")");
+  };
+  auto attribute_value = [&](const JsNode* a) {
+    const JsNode* v = a->kid(0);
+    if (v == nullptr) {
+      write("true");
+    } else if (v->kind == JsKind::String) {
+      write(js_string_literal(v->value));
+    } else {
+      expression(v, 2);
+    }
+  };
+  bool spread = false;
+  for (const auto& a : attrs->kids) spread = spread || a->kind == JsKind::JsxSpreadAttribute;
+
+  jsx_expression_begin(o, n);
+  write("$wx.c(");
+  auto handler = handlers_.find(tag);
+  if (handler != handlers_.end() && !spread) {
+    const Handler& h = *handler->second;
+    for (const auto& a : attrs->kids) {
+      bool known = std::any_of(h.params.begin(), h.params.end(),
+                               [&](const Param& p) { return p.name == a->value; });
+      if (!known || a->value == "children") {
+        std::vector<std::string> names;
+        for (const auto& p : h.params) names.push_back(p.name);
+        ok_ = false;
+        sink_
+            .error(SourceLoc{module_.path, a->line, a->col},
+                   fmt::format("'{}' is not a parameter of handler '{}'", a->value, tag),
+                   static_cast<uint32_t>(a->value.size()))
+            .hint = names.empty() ? fmt::format("'{}' takes no parameters", tag)
+                                  : fmt::format("its parameters are: {}", join_names(names));
+      }
+    }
+    bool takes_children = std::any_of(h.params.begin(), h.params.end(),
+                                      [](const Param& p) { return p.name == "children"; });
+    if (has_children && !takes_children) {
+      error(n, fmt::format("handler '{}' has no 'children' parameter for the content of <{}>", tag, tag));
+    }
+    write(tag + "(");
+    for (size_t i = 0; i < h.params.size(); ++i) {
+      if (i) write(", ");
+      const std::string& pname = h.params[i].name;
+      if (pname == "children") {
+        children();
+        continue;
+      }
+      const JsNode* given = nullptr;
+      for (const auto& a : attrs->kids) {
+        if (a->value == pname) given = a.get();
+      }
+      if (given) {
+        attribute_value(given);
+      } else {
+        write("void 0");
+      }
+    }
+    write("))");
+    return;
+  }
+  // One props object: `{...a, title: t, children: html}`.
+  std::string callee;
+  if (handler != handlers_.end()) {
+    callee = tag;
+  } else {
+    const JsBinding* b = scopes_.jsx_tag_binding(n);
+    size_t dot = tag.find('.');
+    callee = (b ? b->emitted : tag.substr(0, dot)) + (dot == std::string::npos ? "" : tag.substr(dot));
+  }
+  std::string props = temp("$props");
+  write("(" + props + " = {}");
+  for (const auto& a : attrs->kids) {
+    write(", ");
+    if (a->kind == JsKind::JsxSpreadAttribute) {
+      write("$wx.spread(" + props + ", ");
+      expression(a->kid(0), 2);
+      write(")");
+    } else {
+      write(props + "[" + js_string_literal(a->value) + "] = ");
+      attribute_value(a.get());
+    }
+  }
+  if (has_children) {
+    write(", " + props + ".children = ");
+    children();
+  }
+  write(", " + callee + "(");
+  if (handler != handlers_.end()) {
+    const Handler& h = *handler->second;
+    for (size_t i = 0; i < h.params.size(); ++i) {
+      if (i) write(", ");
+      write(props + "[" + js_string_literal(h.params[i].name) + "]");
+    }
+  } else {
+    write(props);
+  }
+  write(")))");
+}
+
+}  // namespace webx

@@ -1,0 +1,124 @@
+// The embedded JavaScript engine: one Duktape heap behind a narrow facade.
+//
+// Generated code (ES5.1) and the stdlib prelude run here. Values cross the
+// boundary as JSON text or plain strings, never as Duktape types, so nothing
+// outside runtime/js/ includes Duktape's headers.
+//
+// Every load() and call() is bounded: by a time limit (an endless loop ends
+// in an error marked timed_out) and by a cap on the heap's size (an
+// allocation past it fails, and the script sees an error marked
+// out_of_memory). Either way the engine stays usable for the next call, and
+// nothing a script does can crash the process; scripts' errors come back as
+// JsError values, never as C++ exceptions.
+//
+// Strings are UTF-8 on the C++ side. Inside the engine they are UTF-16 as
+// ECMAScript requires ("😀".length is 2): text passed in is converted on the
+// way in, and surrogate pairs are joined again on the way out. Invalid UTF-8
+// coming in and lone surrogates going out become U+FFFD, except in JSON
+// output, where a lone surrogate is written as a \uXXXX escape (as Node's
+// JSON.stringify does) so no information is lost.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace webx {
+
+struct JsLimits {
+  // The most the heap may hold, in bytes, counting Duktape's own structures
+  // and the prelude. Must leave room for the engine to start (a few hundred
+  // kilobytes).
+  size_t heap_bytes = size_t{64} << 20;
+  // Wall-clock limit for each load() or call(), in milliseconds; 0 disables
+  // it. Checked every few hundred thousand bytecode instructions, so a call
+  // overruns it by at most a millisecond or so (but see js_engine.cc on
+  // regular expressions).
+  uint32_t timeout_ms = 1000;
+};
+
+// One frame of a script error's stack, innermost first, as positions in the
+// generated code (the compiler's source map takes them back to .webx lines).
+struct JsStackFrame {
+  std::string function;  // empty for anonymous functions
+  std::string file;      // the filename given to load(); empty for native functions
+  uint32_t line = 0;     // 1-based; 0 for native functions
+};
+
+struct JsError {
+  // For Error objects, their name and message ("TypeError", "x is not a
+  // function"). For other thrown values, name is empty and message is the
+  // value converted with String().
+  std::string name;
+  std::string message;
+  std::vector<JsStackFrame> frames;
+  bool timed_out = false;      // the time limit interrupted the script
+  bool out_of_memory = false;  // an allocation failed against the heap cap
+};
+
+struct JsResult {
+  bool ok = false;
+  // When ok: the value as JSON text, or "" when the value has no JSON form
+  // (undefined, a function, a symbol). When not ok: "".
+  std::string value_json;
+  JsError error;  // meaningful when !ok
+};
+
+struct JsTextResult {
+  bool ok = false;
+  std::string text;  // when ok: the value converted with String()
+  JsError error;     // meaningful when !ok
+};
+
+// Owns one Duktape heap. Used by one thread only (the JS actor's); it holds
+// no global state, so separate engines may live on separate threads.
+class JsEngine {
+ public:
+  // Creates the heap and installs console. Throws std::runtime_error when the
+  // heap cannot even be created, e.g. a heap_bytes too small to start in.
+  explicit JsEngine(JsLimits limits = {});
+  ~JsEngine();
+  JsEngine(JsEngine&&) noexcept;
+  JsEngine& operator=(JsEngine&&) noexcept;
+  JsEngine(const JsEngine&) = delete;
+  JsEngine& operator=(const JsEngine&) = delete;
+
+  // Compiles code as a global script named filename (the name that appears
+  // in stack frames) and runs it. The value is the script's completion value.
+  JsResult load(std::string_view code, std::string_view filename);
+
+  // Calls the function at function_path, a global name or a dotted path from
+  // the global object ("$wx.run"), with the elements of args_json, a JSON
+  // array, as arguments; "" means no arguments. The function's this is the
+  // object that holds it. The result is the return value as JSON.
+  JsResult call(std::string_view function_path, std::string_view args_json = "[]");
+
+  // Like call(), but the arguments are strings passed as they are and the
+  // return value is converted with String(): for callers that have text, not
+  // JSON, e.g. call_text("$wx.run", {"getTodos", request_json}).
+  JsTextResult call_text(std::string_view function_path,
+                         const std::vector<std::string_view>& args);
+
+  // Where console.log, info, debug, warn and error write: each call becomes
+  // one line, its arguments converted with String() and joined by spaces.
+  // Without a sink the output is dropped. The sink is called on this
+  // engine's thread, during load() or call(); it must not throw.
+  void set_console(std::function<void(std::string_view line)> sink);
+
+  // Bytes currently allocated by the heap, as counted against the cap.
+  size_t heap_bytes_in_use() const;
+
+  // Runs a full garbage collection now. The engine collects on its own;
+  // this is for callers that want to measure or trim between requests.
+  void collect_garbage();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace webx

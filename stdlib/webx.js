@@ -1,0 +1,375 @@
+// The WebX runtime helpers, loaded into Duktape after polyfills.js.
+//
+// Written in ECMAScript 5.1: this file is not lowered by the compiler. It
+// holds three things:
+//  - the helpers generated code calls (`$wx.c`, `$wx.a`, `$wx.Html`, class and
+//    spread helpers) — their names are part of the code generator's contract;
+//  - the response helpers users call (`error`, `redirect`, `json`, `html`,
+//    `text`, `status`, `raw`, `header`, `cookie`, `hx`);
+//  - `$wx.run`, which calls a route function for the runtime and turns its
+//    value into a response the C++ side reads as JSON.
+var $wx = typeof $wx === "object" && $wx !== null ? $wx : {};
+
+(function (wx, global) {
+  var isArray = Array.isArray;
+  var hasOwn = Object.prototype.hasOwnProperty;
+
+  // ---- HTML ---------------------------------------------------------------
+
+  // A string of trusted HTML: what JSX evaluates to. Inserting one into JSX
+  // does not escape it again.
+  function Html(s) { this.s = s; }
+  Html.prototype.toString = function () { return this.s; };
+  Html.prototype.toJSON = function () { return this.s; };
+  wx.Html = Html;
+
+  var escapeRe = /[&<>"']/g;
+  var escapeTest = /[&<>"']/;
+  var entities = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" };
+  function entity(ch) { return entities[ch]; }
+  function esc(s) { return escapeTest.test(s) ? s.replace(escapeRe, entity) : s; }
+  wx.esc = esc;
+
+  // A child of a JSX element: escaped text, trusted HTML, or nothing.
+  function child(x) {
+    if (typeof x === "string") return esc(x);
+    if (x instanceof Html) return x.s;
+    if (x === null || x === undefined || typeof x === "boolean") return "";
+    if (typeof x === "number") return String(x);
+    if (isArray(x)) {
+      var out = "";
+      for (var i = 0; i < x.length; i++) out += child(x[i]);
+      return out;
+    }
+    return esc(String(x));
+  }
+  wx.c = child;
+
+  // One attribute from an expression: ` name="value"`, ` name`, or nothing.
+  // `name` arrives with its leading space.
+  function attr(name, v) {
+    if (v === true) return name;
+    if (v === false || v === null || v === undefined) return "";
+    return name + "=\"" + esc(typeof v === "string" ? v : String(v)) + "\"";
+  }
+  wx.a = attr;
+
+  var attrNames = { className: "class", htmlFor: "for" };
+  // `{...props}` on an HTML element.
+  wx.spreadAttrs = function (obj) {
+    if (obj === null || obj === undefined) return "";
+    var out = "";
+    for (var k in obj) {
+      if (hasOwn.call(obj, k)) out += attr(" " + (attrNames[k] || k), obj[k]);
+    }
+    return out;
+  };
+
+  // `raw(s)`: insert trusted HTML.
+  function raw(s) { return s instanceof Html ? s : new Html(s === null || s === undefined ? "" : String(s)); }
+
+  // ---- language helpers ---------------------------------------------------
+
+  // The strings array of a tagged template, with `.raw`.
+  wx.tpl = function (cooked, rawStrings) {
+    Object.defineProperty(cooked, "raw", { value: Object.freeze(rawStrings) });
+    return Object.freeze(cooked);
+  };
+
+  // `...x` in arrays and calls: the values iteration gives, so holes become
+  // undefined. Arrays without holes are used as they are.
+  wx.items = function (x) {
+    if (isArray(x)) {
+      for (var i = 0; i < x.length; i++) {
+        if (!(i in x)) {
+          var dense = new Array(x.length);
+          for (var j = 0; j < x.length; j++) dense[j] = x[j];
+          return dense;
+        }
+      }
+      return x;
+    }
+    return wx.arr(x);
+  };
+
+  // A property of an object literal after a computed key or a spread.
+  wx.prop = function (obj, key, value) {
+    Object.defineProperty(obj, key, { value: value, writable: true, enumerable: true, configurable: true });
+  };
+
+  // `{ __proto__: p }` in an object literal.
+  wx.setProto = function (obj, proto) {
+    if (proto === null || typeof proto === "object" || typeof proto === "function") {
+      Object.setPrototypeOf(obj, proto);
+    }
+    return obj;
+  };
+
+  function copyInto(target, src) {
+    if (src === null || src === undefined) return target;
+    if (typeof src === "string") {
+      for (var i = 0; i < src.length; i++) target[i] = src.charAt(i);
+      return target;
+    }
+    var keys = Object.keys(Object(src));
+    for (var j = 0; j < keys.length; j++) target[keys[j]] = src[keys[j]];
+    return target;
+  }
+  // `{...a, b: 1}`: copies own enumerable properties of each source in order.
+  wx.spread = copyInto;
+
+  // `const {a, ...rest} = obj`: the own enumerable properties not named.
+  wx.rest = function (obj, excluded) {
+    var out = {};
+    if (obj === null || obj === undefined) throw new TypeError("cannot destructure " + obj);
+    var keys = Object.keys(Object(obj));
+    for (var i = 0; i < keys.length; i++) {
+      if (excluded.indexOf(keys[i]) < 0) out[keys[i]] = obj[keys[i]];
+    }
+    return out;
+  };
+
+  // `new C(...args)`.
+  wx.construct = function (C, args) {
+    return new (Function.prototype.bind.apply(C, [null].concat(args)))();
+  };
+
+  // ---- classes ------------------------------------------------------------
+
+  wx.classCheck = function (self, C) {
+    if (!(self instanceof C)) throw new TypeError("Class constructor " + (C.name || "") + " cannot be invoked without 'new'");
+  };
+
+  wx.inherits = function (C, Super) {
+    if (Super !== null && typeof Super !== "function") {
+      throw new TypeError("Class extends value " + Super + " is not a constructor or null");
+    }
+    C.prototype = Object.create(Super === null ? null : Super.prototype, {
+      constructor: { value: C, writable: true, configurable: true }
+    });
+    if (Super !== null) {
+      if (Object.setPrototypeOf) Object.setPrototypeOf(C, Super);
+      else C.__proto__ = Super;
+    }
+  };
+
+  // Methods are not enumerable, as in ES2015 classes.
+  wx.method = function (obj, key, fn) {
+    Object.defineProperty(obj, key, { value: fn, writable: true, configurable: true, enumerable: false });
+  };
+
+  wx.accessor = function (obj, key, get, set, enumerable) {
+    var old = Object.getOwnPropertyDescriptor(obj, key);
+    var desc = { configurable: true, enumerable: !!enumerable };
+    desc.get = get || (old && old.get) || undefined;
+    desc.set = set || (old && old.set) || undefined;
+    Object.defineProperty(obj, key, desc);
+  };
+
+  // `super.x` and `super.x = v`: found on the parent's prototype chain, with
+  // accessors called on `self`.
+  function findProperty(base, key) {
+    for (var o = base; o !== null && o !== undefined; o = Object.getPrototypeOf(o)) {
+      var d = Object.getOwnPropertyDescriptor(o, key);
+      if (d) return d;
+    }
+    return undefined;
+  }
+  wx.superGet = function (base, key, self) {
+    var d = findProperty(base, key);
+    if (!d) return undefined;
+    return d.get ? d.get.call(self) : d.value;
+  };
+  wx.superSet = function (base, key, value, self) {
+    var d = findProperty(base, key);
+    if (d && d.set) d.set.call(self, value);
+    else self[key] = value;
+    return value;
+  };
+
+  var nativeErrors = [Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError];
+  // `super(...args)`: runs the parent constructor on `self`. Native Error
+  // constructors ignore `this` and return a fresh object, so their message is
+  // copied over instead.
+  wx.sup = function (Super, self, args) {
+    if (nativeErrors.indexOf(Super) >= 0) {
+      if (args.length > 0 && args[0] !== undefined) {
+        Object.defineProperty(self, "message", { value: String(args[0]), writable: true, configurable: true, enumerable: false });
+      }
+      return self;
+    }
+    var r = Super.apply(self, args);
+    return r !== null && (typeof r === "object" || typeof r === "function") ? r : self;
+  };
+
+  // ---- responses ----------------------------------------------------------
+
+  // A full response returned by a helper. The runtime reads it through `run`.
+  function Response(status, body, type) {
+    this.status = status;
+    this.body = body;
+    this.type = type;
+    this.headers = [];
+  }
+  wx.Response = Response;
+  wx.isResponse = function (v) { return v instanceof Response; };
+
+  function checkStatus(code) {
+    if (typeof code !== "number" || code % 1 !== 0 || code < 100 || code > 599) {
+      throw new RangeError("invalid HTTP status " + code);
+    }
+    return code;
+  }
+  function bodyText(v) {
+    if (v === null || v === undefined) return "";
+    return v instanceof Html ? v.s : String(v);
+  }
+
+  var HTML = "text/html; charset=utf-8";
+  var JSON_TYPE = "application/json; charset=utf-8";
+  var TEXT = "text/plain; charset=utf-8";
+
+  function error(code, message) {
+    checkStatus(code);
+    var r = new Response(code, message === undefined ? "" : bodyText(message), TEXT);
+    if (message instanceof Html) r.type = HTML;
+    return r;
+  }
+  function redirect(url, code) {
+    var r = new Response(checkStatus(code === undefined ? 302 : code), "", null);
+    r.headers.push(["Location", String(url)]);
+    return r;
+  }
+  function json(v, code) {
+    var s = JSON.stringify(v === undefined ? null : v);
+    return new Response(checkStatus(code === undefined ? 200 : code), s, JSON_TYPE);
+  }
+  function html(v, code) { return new Response(checkStatus(code === undefined ? 200 : code), bodyText(v), HTML); }
+  function text(v, code) { return new Response(checkStatus(code === undefined ? 200 : code), bodyText(v), TEXT); }
+  function status(code, v) {
+    var r = toResponse(v);
+    r.status = checkStatus(code);
+    return r;
+  }
+  // `static(path)` in a route: the runtime serves the file.
+  wx.staticFile = function (path) {
+    var r = new Response(200, "", null);
+    r.file = String(path);
+    return r;
+  };
+
+  // The request being served: set by `run`, read by `hx` and the header
+  // setters. The actor runs one request at a time.
+  var current = null;
+
+  function header(name, value) {
+    if (current === null) throw new Error("header() can only be used while serving a request");
+    current.headers.push([String(name), String(value)]);
+  }
+  function cookie(name, value, options) {
+    var s = encodeURIComponent(name) + "=" + encodeURIComponent(value === undefined ? "" : value);
+    var o = options || {};
+    if (o.maxAge !== undefined) s += "; Max-Age=" + Math.floor(o.maxAge);
+    if (o.expires !== undefined) s += "; Expires=" + (o.expires instanceof Date ? o.expires.toUTCString() : o.expires);
+    s += "; Path=" + (o.path || "/");
+    if (o.domain) s += "; Domain=" + o.domain;
+    if (o.httpOnly !== false) s += "; HttpOnly";
+    if (o.secure) s += "; Secure";
+    s += "; SameSite=" + (o.sameSite || "Lax");
+    header("Set-Cookie", s);
+  }
+
+  function requestHeader(name) {
+    if (current === null) return undefined;
+    var h = current.req.headers || {};
+    var v = h[name.toLowerCase()];
+    return v === undefined ? undefined : v;
+  }
+
+  // htmx: reading the request's HX-* headers and setting response headers.
+  var hx = {
+    trigger: function (name, detail) {
+      header("HX-Trigger", detail === undefined ? String(name) : JSON.stringify(keyed(name, detail)));
+    },
+    triggerAfterSwap: function (name) { header("HX-Trigger-After-Swap", String(name)); },
+    triggerAfterSettle: function (name) { header("HX-Trigger-After-Settle", String(name)); },
+    redirect: function (url) { header("HX-Redirect", String(url)); },
+    location: function (url) { header("HX-Location", String(url)); },
+    pushUrl: function (url) { header("HX-Push-Url", url === false ? "false" : String(url)); },
+    replaceUrl: function (url) { header("HX-Replace-Url", url === false ? "false" : String(url)); },
+    refresh: function () { header("HX-Refresh", "true"); },
+    retarget: function (selector) { header("HX-Retarget", String(selector)); },
+    reswap: function (how) { header("HX-Reswap", String(how)); },
+    reselect: function (selector) { header("HX-Reselect", String(selector)); }
+  };
+  function keyed(name, detail) { var o = {}; o[name] = detail; return o; }
+  function hxGetter(prop, headerName, transform) {
+    Object.defineProperty(hx, prop, {
+      enumerable: true,
+      get: function () {
+        var v = requestHeader(headerName);
+        return transform ? transform(v) : v;
+      }
+    });
+  }
+  function isTrue(v) { return v === "true"; }
+  function withoutHash(v) { return v === undefined ? undefined : v.replace(/^#/, ""); }
+  hxGetter("request", "HX-Request", isTrue);
+  hxGetter("boosted", "HX-Boosted", isTrue);
+  hxGetter("historyRestoreRequest", "HX-History-Restore-Request", isTrue);
+  hxGetter("target", "HX-Target", withoutHash);
+  hxGetter("triggerId", "HX-Trigger", null);  // the id of the element that triggered the request
+  hxGetter("triggerName", "HX-Trigger-Name", null);
+  hxGetter("currentUrl", "HX-Current-URL", null);
+  hxGetter("prompt", "HX-Prompt", null);
+
+  // Value → response, as the spec's "Response from a value" says.
+  function toResponse(v) {
+    if (v instanceof Response) return v;
+    if (v === undefined || v === null) return new Response(204, "", null);
+    if (v instanceof Html) return new Response(200, v.s, HTML);
+    if (typeof v === "string") return new Response(200, v, HTML);
+    return new Response(200, JSON.stringify(v), JSON_TYPE);
+  }
+  wx.toResponse = toResponse;
+
+  // ---- program --------------------------------------------------------------
+
+  var modules = [];
+  // Generated code registers each module's global blocks in load order.
+  wx.defineModule = function (path, globals) { modules.push({ path: path, globals: globals }); };
+  // Runs every module's global code once, in include order.
+  wx.init = function () {
+    for (var i = 0; i < modules.length; i++) {
+      for (var j = 0; j < modules[i].globals.length; j++) modules[i].globals[j]();
+    }
+  };
+
+  // Calls the route function `name` with the request context (JSON text:
+  // {params, query, req, body}) and returns the response as JSON text:
+  // {status, type, headers: [[name, value]...], body, file?}.
+  wx.run = function (name, ctxJson) {
+    var ctx = JSON.parse(ctxJson);
+    current = { req: ctx.req || {}, headers: [] };
+    try {
+      var r = toResponse(global[name](ctx));
+      var headers = r.headers.concat(current.headers);
+      var out = { status: r.status, type: r.type, headers: headers, body: r.body };
+      if (r.file !== undefined) out.file = r.file;
+      return JSON.stringify(out);
+    } finally {
+      current = null;
+    }
+  };
+
+  global.raw = raw;
+  global.error = error;
+  global.redirect = redirect;
+  global.json = json;
+  global.html = html;
+  global.text = text;
+  global.status = status;
+  global.header = header;
+  global.cookie = cookie;
+  global.hx = hx;
+})($wx, this);

@@ -1,0 +1,11 @@
+const people = [["ann", 31], ["bob", 25], ["cy", 40]];
+const objs = people.map(([name, age]) => ({ name, age, adult: age >= 18 }));
+console.log(JSON.stringify(objs));
+const byName = objs.reduce((acc, p) => ({ ...acc, [p.name]: p.age }), {});
+console.log(JSON.stringify(byName));
+const pick = ({ name }) => name;
+console.log(objs.map(pick).join(" "));
+const conditional = n => n > 0 ? { sign: "+" } : { sign: "-" };
+console.log(conditional(3).sign + conditional(-3).sign);
+const seq = (a, b) => (a, b);
+console.log(seq(1, 2));

@@ -1,0 +1,10 @@
+const greet = (name = "world", punct = "!") => `hello ${name}${punct}`;
+console.log(greet());
+console.log(greet("ann"));
+console.log(greet(undefined, "?"));
+const count = (...xs) => xs.length;
+console.log(count(), count(1, 2, 3));
+const headTail = (h, ...t) => `${h}|${t.join("+")}`;
+console.log(headTail(1, 2, 3, 4));
+const dflt = (a, b = a * 2, c = a + b) => [a, b, c].join(",");
+console.log(dflt(1), dflt(1, 5), dflt(2, undefined, 0));

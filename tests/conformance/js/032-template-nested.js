@@ -1,0 +1,10 @@
+const items = ["a", "b", "c"];
+const html = `<ul>${items.map(i => `<li>${i}</li>`).join("")}</ul>`;
+console.log(html);
+const deep = `L1 ${`L2 ${`L3 ${1 + 1}`}`}`;
+console.log(deep);
+const user = { name: "bo", roles: ["admin", "dev"] };
+console.log(`${user.name}: ${user.roles.length ? `roles ${user.roles.map((r, i) => `${i}=${r}`).join(", ")}` : "none"}`);
+const obj = { toString() { return "custom"; } };
+console.log(`${obj}`);
+console.log(`${`}`}` + `${"{"}`);

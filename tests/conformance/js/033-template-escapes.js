@@ -1,0 +1,10 @@
+console.log(`tab:\there`);
+console.log(JSON.stringify(`a\nb`));
+console.log(`backtick: \` and dollar: \${not} and $ alone and $notbrace`);
+console.log(`backslash: \\`);
+console.log(`unicode: \u0041\u{42}\x43`);
+console.log(`quote: "double" 'single'`);
+console.log(`dollar-brace at end $`);
+console.log(`${"$"}{x}`);
+const price = 5;
+console.log(`cost: $${price}.00`);

@@ -1,0 +1,13 @@
+let i = 0;
+const s = `${i++}-${i++}-${i}`;
+console.log(s, i);
+const fn = () => "called";
+console.log(`${fn()} ${(() => 7)()}`);
+const o = { a: { b: [10, 20] } };
+console.log(`${o.a.b[1] / 2} ${o["a"].b.length}`);
+console.log(`${typeof o} ${o instanceof Object}`);
+console.log(`${[1, 2, 3].map(x => x * x)}`);
+const money = (v) => `${(v / 100).toFixed(2)} EUR`;
+console.log(money(12345));
+console.log(`${"a" + `b${"c"}`}`);
+console.log(`${1 < 2 && 3 > 2}`);

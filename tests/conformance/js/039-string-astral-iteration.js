@@ -1,0 +1,11 @@
+const s = "a😀b";
+console.log(s.length);
+const chars = [...s];
+console.log(chars.length, chars.map(c => c.length).join(","));
+const codes = [];
+for (const ch of s) codes.push(ch.charCodeAt(0).toString(16));
+console.log(codes.join(" "));
+console.log(Array.from(s).length, Array.from("😀😀").map(c => c.length).join(","));
+const [first, second, third] = "x😀";
+console.log(first, second.length, third);
+console.log(new Set("😀😀a").size);

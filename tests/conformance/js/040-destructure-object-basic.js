@@ -1,0 +1,14 @@
+const person = { name: "Ann", age: 31, city: "Oslo" };
+const { name, age } = person;
+console.log(name, age);
+const { city: town, zip = "0000", country: land = "NO" } = person;
+console.log(town, zip, land);
+const { name: n2 = "unused", missing } = person;
+console.log(n2, missing);
+let a, b;
+({ a, b = 5 } = { a: 1 });
+console.log(a, b);
+const { length } = "hello";
+console.log(length);
+const { toFixed } = 1;
+console.log(typeof toFixed);

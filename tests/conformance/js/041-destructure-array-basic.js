@@ -1,0 +1,16 @@
+const [first, second] = [1, 2, 3];
+console.log(first, second);
+const [, , third] = ["a", "b", "c"];
+console.log(third);
+const [x = 10, y = 20, z = 30] = [1, undefined, null];
+console.log(x, y, z);
+const [p, , q, , r] = [1, 2, 3, 4, 5, 6];
+console.log(p, q, r);
+const [c1, c2, c3] = "hi";
+console.log(c1, c2, c3);
+const [only] = [];
+console.log(only);
+const [m1, m2] = new Map([["k", 1], ["j", 2]]);
+console.log(m1.join("="), m2.join("="));
+const [s1, s2] = new Set(["u", "v", "u"]);
+console.log(s1, s2);

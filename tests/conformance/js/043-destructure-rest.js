@@ -1,0 +1,15 @@
+const [head, ...rest] = [1, 2, 3, 4];
+console.log(head, JSON.stringify(rest));
+const [...all] = "abc";
+console.log(all.join("|"));
+const { a, ...others } = { a: 1, b: 2, c: 3 };
+console.log(a, JSON.stringify(others));
+const { x, ...empty } = { x: 1 };
+console.log(x, JSON.stringify(empty));
+const [, ...afterHole] = [9, 8, 7];
+console.log(afterHole.join(","));
+const src = { keep: 1, drop: 2, alsoKeep: 3 };
+const { drop, ...kept } = src;
+console.log(drop, Object.keys(kept).join(","), src.drop);
+const [e1, ...emptyRest] = [1];
+console.log(e1, emptyRest.length);

@@ -1,0 +1,14 @@
+let calls = 0;
+const next = () => ++calls;
+const [a = next(), b = next(), c = next()] = [100, undefined];
+console.log(a, b, c, calls);
+const { p = next(), q = next() } = { p: 0 };
+console.log(p, q, calls);
+const { r = p + q } = {};
+console.log(r);
+const [s = 1, t = s * 2] = [];
+console.log(s, t);
+const { u = null } = { u: null };
+console.log(u);
+const { v = "fallback" } = { v: false };
+console.log(v);

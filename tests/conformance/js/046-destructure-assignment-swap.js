@@ -1,0 +1,18 @@
+let a = 1, b = 2;
+[a, b] = [b, a];
+console.log(a, b);
+let x = 1, y = 2, z = 3;
+[x, y, z] = [z, x, y];
+console.log(x, y, z);
+const arr = [10, 20, 30];
+[arr[0], arr[2]] = [arr[2], arr[0]];
+console.log(arr.join(","));
+const obj = {};
+({ left: obj.l, right: obj.r = "R" } = { left: "L" });
+console.log(obj.l, obj.r);
+let m, n;
+const result = ([m, n] = [5, 6]);
+console.log(m, n, result.join("+"));
+let first, rest;
+[first, ...rest] = "xyz";
+console.log(first, rest.join(""));

@@ -1,0 +1,16 @@
+const a = [1, 2];
+const b = [3, 4];
+console.log(JSON.stringify([...a, ...b]));
+console.log(JSON.stringify([0, ...a, 2.5, ...b, 5]));
+console.log(JSON.stringify([..."héllo"]));
+const copy = [...a];
+copy.push(99);
+console.log(a.length, copy.length);
+console.log(JSON.stringify([...new Set([3, 1, 3, 2, 1])]));
+const m = new Map([["x", 1], ["y", 2]]);
+console.log(JSON.stringify([...m]));
+console.log(JSON.stringify([...m.keys()]), JSON.stringify([...m.values()]));
+console.log(JSON.stringify([...m.entries()]));
+console.log(JSON.stringify([...[], ...[]]));
+const nested = [[1], [2, [3]]];
+console.log(JSON.stringify([...nested]));

@@ -1,0 +1,16 @@
+const base = { a: 1, b: 2 };
+const extended = { ...base, c: 3 };
+console.log(JSON.stringify(extended));
+const override = { ...base, b: 20, ...{ d: 4 }, a: 10 };
+console.log(JSON.stringify(override));
+const before = { b: "first", ...base };
+console.log(JSON.stringify(before));
+console.log(JSON.stringify({ ...null, ...undefined, x: 1 }));
+console.log(JSON.stringify({ ..."hi" }));
+const withGetter = { get computed() { return "got"; } };
+const spreadCopy = { ...withGetter };
+console.log(spreadCopy.computed, Object.getOwnPropertyDescriptor(spreadCopy, "computed").get === undefined);
+const original = { nested: { v: 1 } };
+const shallow = { ...original };
+shallow.nested.v = 2;
+console.log(original.nested.v);

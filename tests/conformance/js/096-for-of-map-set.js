@@ -1,0 +1,14 @@
+const m = new Map([["a", 1], ["b", 2]]);
+m.set("c", 3);
+for (const [k, v] of m) console.log(k, v);
+for (const entry of m.entries()) console.log(entry.join(":"));
+for (const k of m.keys()) console.log("key", k);
+for (const v of m.values()) console.log("value", v);
+const s = new Set([10, 20, 10, 30]);
+let sum = 0;
+for (const x of s) sum += x;
+console.log(sum, s.size);
+for (const x of s.values()) if (x > 15) console.log("big", x);
+const objKey = { id: 1 };
+const om = new Map([[objKey, "object key"]]);
+for (const [k, v] of om) console.log(k === objKey, v);

@@ -1,0 +1,10 @@
+const prices = new Map([["apple", 1.2], ["bread", 2.5]]);
+for (const [name, price] of prices.entries()) console.log(`${name}=${price.toFixed(2)}`);
+const totals = {};
+for (const [name, price] of prices) totals[name] = price * 2;
+console.log(JSON.stringify(totals));
+const set = new Set(["x", "y"]);
+for (const [a, b] of set.entries()) console.log(a === b, a);
+const nested = [[1, [2, 3]], [4, [5, 6]]];
+for (const [a, [b, c]] of nested) console.log(a + b + c);
+for (const { length } of ["one", "three"]) console.log(length);

@@ -1,0 +1,12 @@
+const user = { profile: { name: "Ann", address: null }, tags: ["x"] };
+console.log(user?.profile?.name);
+console.log(user.profile.address?.city);
+console.log(user.missing?.deep.deeper.deepest);
+console.log(user?.tags?.[0], user?.tags?.[5]);
+const key = "profile";
+console.log(user?.[key]?.name);
+const nothing = null;
+console.log(nothing?.a, nothing?.[0], typeof nothing?.a);
+let undef;
+console.log(undef?.x?.y);
+console.log((0)?.toFixed(1), ""?.length, false?.toString());

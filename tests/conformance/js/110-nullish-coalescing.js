@@ -1,0 +1,15 @@
+console.log(null ?? "default");
+console.log(undefined ?? "default");
+console.log(0 ?? "default", 0 || "default");
+console.log("" ?? "default", "" || "default");
+console.log(false ?? "default", false || "default");
+console.log(NaN ?? "default");
+const config = { timeout: 0, retries: null, name: "" };
+console.log(config.timeout ?? 30, config.timeout || 30);
+console.log(config.retries ?? 3, config.name ?? "anon", config.missing ?? "m");
+let evaluated = false;
+const r = "present" ?? (evaluated = true);
+console.log(r, evaluated);
+console.log(null ?? undefined ?? "third");
+console.log((null || undefined) ?? "grouped");
+console.log(1 + (null ?? 2));

@@ -1,0 +1,16 @@
+const re = /(\d{4})-(\d{2})-(\d{2})/;
+const m = "on 2024-03-05 at noon".match(re);
+console.log(m[0], m[1], m[2], m[3], m.index);
+console.log(/^[a-z]+$/i.test("WebX"), /^\s*$/.test(" \t"));
+console.log("a1b22c333".replace(/\d+/g, n => `<${n.length}>`));
+console.log("one, two,three".split(/\s*,\s*/).join("|"));
+console.log(JSON.stringify("x1y2z3".match(/\d/g)));
+const global = /o/g;
+const positions = [];
+let found;
+while ((found = global.exec("foo boo")) !== null) positions.push(found.index);
+console.log(positions.join(","));
+console.log("John Smith".replace(/(\w+)\s(\w+)/, "$2, $1"));
+console.log(/a.c/.test("a\nc"), /[\/]/.test("a/b"), /\bcat\b/.test("concat cat"));
+const escaped = "1+1=2?".replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+console.log(escaped);

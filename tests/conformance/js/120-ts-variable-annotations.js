@@ -1,0 +1,12 @@
+let count: number = 1;
+const label: string = "items";
+let flags: boolean[] = [true, false];
+let maybe: string | null = null;
+let matrix: number[][] = [[1, 2], [3, 4]];
+let anything: any = { a: 1 };
+count += 2;
+console.log(count, label, flags.length, maybe, matrix[1][0], anything.a);
+let tuple: [string, number] = ["x", 1];
+console.log(tuple.join(":"));
+const fn: (n: number) => number = (n) => n * 2;
+console.log(fn(21));

@@ -1,0 +1,12 @@
+let count = 1;
+const label = "items";
+let flags = [true, false];
+let maybe = null;
+let matrix = [[1, 2], [3, 4]];
+let anything = { a: 1 };
+count += 2;
+console.log(count, label, flags.length, maybe, matrix[1][0], anything.a);
+let tuple = ["x", 1];
+console.log(tuple.join(":"));
+const fn = (n) => n * 2;
+console.log(fn(21));

@@ -1,0 +1,11 @@
+const raw: any = "42";
+const n = parseInt(raw as string, 10);
+console.log(n + 1);
+const obj = { value: 5 } as { value: number };
+console.log(obj.value);
+const list = [1, 2, 3] as number[];
+console.log((list as number[]).length);
+const el = (null as any) ?? "fallback";
+console.log(el);
+const chained = ((raw as unknown) as string).length;
+console.log(chained);

@@ -1,0 +1,11 @@
+const raw = "42";
+const n = parseInt(raw, 10);
+console.log(n + 1);
+const obj = { value: 5 };
+console.log(obj.value);
+const list = [1, 2, 3];
+console.log((list).length);
+const el = (null) ?? "fallback";
+console.log(el);
+const chained = ((raw)).length;
+console.log(chained);

@@ -1,0 +1,10 @@
+console.log(0.1 + 0.2);
+console.log(1 / 3);
+console.log(123456789012345680000);
+console.log(1e21, 1e-7, 0.000001);
+console.log((1234.5678).toFixed(2), (0.5).toFixed(0), (1.005).toFixed(2));
+console.log((12.3).toPrecision(3), (255).toString(36));
+console.log(5 / 0, -5 / 0, 0 / 0);
+console.log(7 % 3, -7 % 3, 7.5 % 2);
+console.log(Math.round(2.5), Math.round(-2.5), Math.floor(-1.5), Math.ceil(-1.7));
+console.log(parseFloat("3.14abc"), parseInt("08"), Number(""), Number(" 12 "));

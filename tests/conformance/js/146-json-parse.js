@@ -1,0 +1,11 @@
+const text = '{"name":"x","list":[1,2,{"deep":true}],"n":null,"f":1.5e2}';
+const obj = JSON.parse(text);
+console.log(obj.name, obj.list.length, obj.list[2].deep, obj.n, obj.f);
+const revived = JSON.parse(text, (k, v) => (typeof v === "number" ? v + 1 : v));
+console.log(JSON.stringify(revived));
+const { list: [, second, { deep }] } = JSON.parse(text);
+console.log(second, deep);
+console.log(JSON.parse("[]").length, JSON.parse('"s"'), JSON.parse("true"), JSON.parse(" 7 "));
+const roundTrip = JSON.parse(JSON.stringify({ when: "2020", arr: [1, [2]] }));
+console.log(roundTrip.arr[1][0], roundTrip.when);
+console.log(JSON.stringify(JSON.parse('{"\\u0041":"\\n"}')));

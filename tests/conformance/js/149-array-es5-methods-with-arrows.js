@@ -1,0 +1,12 @@
+const nums = [4, 8, 15, 16, 23, 42];
+console.log(nums.every(n => n > 0), nums.some(n => n > 40), nums.some(n => n > 50));
+console.log(nums.filter((n, i) => i % 2 === 0).join(","));
+console.log(nums.reduceRight((acc, n) => acc + "," + n, "start"));
+console.log(nums.indexOf(15), nums.lastIndexOf(99), [1, 2, 1].lastIndexOf(1));
+const copy = nums.slice();
+const removed = copy.splice(1, 2, "x", "y", "z");
+console.log(removed.join(","), copy.join(","));
+console.log(nums.concat([1, [2]], 3).length, [..."abc"].reverse().join(""));
+console.log(nums.map((n, i, arr) => n - (arr[i - 1] ?? 0)).join(","));
+console.log([3, 1, 2].map(String).join("") + [[1, 2], [3]].join(";"));
+console.log(Array.prototype.map.call("abc", c => c.toUpperCase()).join(""));

@@ -1,0 +1,11 @@
+const nested = [1, [2, [3, [4, [5]]]]];
+console.log(JSON.stringify(nested.flat()));
+console.log(JSON.stringify(nested.flat(2)));
+console.log(JSON.stringify(nested.flat(Infinity)));
+console.log(JSON.stringify(nested.flat(0)));
+console.log(JSON.stringify([1, , 3, [4, , 6]].flat()));
+const sentences = ["hello world", "modern js"];
+console.log(JSON.stringify(sentences.flatMap(s => s.split(" "))));
+console.log(JSON.stringify([1, 2, 3].flatMap(x => (x % 2 ? [x, x * 10] : []))));
+console.log(JSON.stringify([1, 2].flatMap(x => [[x]])));
+console.log(JSON.stringify(["a", "b"].flatMap((x, i) => x.repeat(i + 1))));

@@ -1,0 +1,14 @@
+console.log(JSON.stringify(new Array(3).fill(0)));
+console.log(JSON.stringify([1, 2, 3, 4, 5].fill("x", 1, 3)));
+console.log(JSON.stringify([1, 2, 3, 4].fill(9, -2)));
+const shared = new Array(2).fill([]);
+shared[0].push("same");
+console.log(shared[1].length);
+console.log(JSON.stringify(Array.from("abc")));
+console.log(JSON.stringify(Array.from({ length: 4 }, (_, i) => i * i)));
+console.log(JSON.stringify(Array.from(new Set([1, 1, 2]))));
+console.log(JSON.stringify(Array.from(new Map([["a", 1]]))));
+console.log(JSON.stringify(Array.from([1, 2, 3], x => x * 2)));
+console.log(JSON.stringify(Array.from({ length: 2, 0: "zero", 1: "one" })));
+console.log(JSON.stringify(Array.of(7)), JSON.stringify(Array.of(1, 2, 3)), Array.of().length);
+console.log(JSON.stringify(new Array(3)), JSON.stringify(Array(7).fill().map((_, i) => i)));

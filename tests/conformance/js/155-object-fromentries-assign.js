@@ -1,0 +1,16 @@
+const entries = [["a", 1], ["b", 2]];
+console.log(JSON.stringify(Object.fromEntries(entries)));
+const map = new Map([["x", 10], ["y", 20]]);
+console.log(JSON.stringify(Object.fromEntries(map)));
+const prices = { tea: 2, cake: 4 };
+const doubled = Object.fromEntries(Object.entries(prices).map(([k, v]) => [k, v * 2]));
+console.log(JSON.stringify(doubled));
+const target = { a: 1 };
+const result = Object.assign(target, { b: 2 }, null, { a: 3, c: 4 });
+console.log(JSON.stringify(target), result === target);
+const copy = Object.assign({}, prices);
+copy.tea = 100;
+console.log(prices.tea, copy.tea);
+const withAccessor = Object.assign({}, { get now() { return "read once"; } });
+console.log(withAccessor.now, typeof Object.getOwnPropertyDescriptor(withAccessor, "now").get);
+console.log(JSON.stringify(Object.fromEntries([["k", 1], ["k", 2]])));

@@ -1,0 +1,17 @@
+const m = new Map();
+m.set("a", 1).set("b", 2);
+const objKey = {};
+const fnKey = () => {};
+m.set(objKey, "object").set(fnKey, "function").set(1, "number one").set("1", "string one");
+console.log(m.size, m.get("a"), m.get(objKey), m.get(fnKey), m.get(1), m.get("1"));
+console.log(m.has("b"), m.has("z"), m.get("z"));
+console.log(m.delete("a"), m.delete("a"), m.size);
+m.set(NaN, "not a number");
+console.log(m.get(NaN));
+m.set("b", 20);
+console.log(JSON.stringify([...m.keys()].filter(k => typeof k === "string")));
+const order = [];
+m.forEach((value, key, map) => order.push(typeof key + ":" + value + ":" + (map === m)));
+console.log(order.join(" "));
+m.clear();
+console.log(m.size, m.has("b"));

@@ -1,0 +1,15 @@
+const arr = ["a", "b"];
+const it = arr[Symbol.iterator]();
+console.log(JSON.stringify(it.next()), JSON.stringify(it.next()), JSON.stringify(it.next()));
+const sit = "hi"[Symbol.iterator]();
+console.log(sit.next().value, sit.next().value, sit.next().done);
+const m = new Map([["k", "v"]]);
+const mit = m[Symbol.iterator]();
+console.log(JSON.stringify(mit.next().value), mit.next().done);
+const setIt = new Set([5])[Symbol.iterator]();
+console.log(setIt.next().value);
+console.log(typeof arr[Symbol.iterator], typeof ({})[Symbol.iterator]);
+const manual = { [Symbol.iterator]: () => ({ i: 0, next() { return { done: this.i >= 2, value: this.i++ }; } }) };
+console.log([...manual].join(","));
+const entriesIt = m.entries();
+console.log(JSON.stringify(entriesIt.next()));

@@ -1,0 +1,13 @@
+const union = (a, b) => new Set([...a, ...b]);
+const intersection = (a, b) => new Set([...a].filter(x => b.has(x)));
+const difference = (a, b) => new Set([...a].filter(x => !b.has(x)));
+const isSubset = (a, b) => [...a].every(x => b.has(x));
+const show = s => `{${[...s].join(",")}}`;
+const evens = new Set([2, 4, 6, 8]);
+const small = new Set([1, 2, 3, 4]);
+console.log(show(union(evens, small)));
+console.log(show(intersection(evens, small)), show(difference(evens, small)), show(difference(small, evens)));
+console.log(isSubset(new Set([2, 4]), evens), isSubset(small, evens));
+const seen = new Set();
+const dups = [3, 1, 3, 2, 1, 3].filter(n => seen.has(n) || !seen.add(n));
+console.log(dups.join(","), show(seen));

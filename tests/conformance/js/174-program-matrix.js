@@ -1,0 +1,13 @@
+const identity = n => Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
+const multiply = (a, b) => a.map(row => b[0].map((_, j) => row.reduce((s, v, k) => s + v * b[k][j], 0)));
+const transpose = m => m[0].map((_, j) => m.map(row => row[j]));
+const show = m => m.map(r => r.join(" ")).join(" / ");
+const a = [[1, 2], [3, 4]];
+const b = [[0, 1], [1, 0]];
+console.log(show(identity(3)));
+console.log(show(multiply(a, b)));
+console.log(show(multiply(a, identity(2))));
+console.log(show(transpose([[1, 2, 3], [4, 5, 6]])));
+const power = (m, n) => (n === 0 ? identity(m.length) : multiply(m, power(m, n - 1)));
+console.log(show(power([[1, 1], [1, 0]], 10)));
+console.log(a.flat().reduce((x, y) => x + y), Math.max(...a.flatMap(r => r)));

@@ -1,0 +1,12 @@
+const hyp = (a, b) => (a ** 2 + b ** 2) ** 0.5;
+console.log(hyp(3, 4), hyp(5, 12));
+let v = 2;
+for (let i = 0; i < 3; i++) v **= 2;
+console.log(v);
+console.log(2 ** 53 === Number.MAX_SAFE_INTEGER + 1, 10 ** 21, 10 ** -2);
+const powers = Array.from({ length: 6 }, (_, i) => 3 ** i);
+console.log(powers.join(","));
+console.log((-8) ** (1 / 3), (-1) ** 0.5, 1 ** Infinity, Infinity ** 0);
+let n = 3;
+console.log(n ** n-- , n, ++n ** 2);
+console.log(2 ** -(2 ** 2), (2 ** -2) ** 2);
