@@ -51,4 +51,23 @@ duk_bool_t webx_duk_exec_timeout_check(void *udata);
 #undef DUK_USE_NONSTD_GETTER_KEY_ARGUMENT
 #undef DUK_USE_NONSTD_SETTER_KEY_ARGUMENT
 
+/* C stack. Calls from script to script do not use the C stack, but every
+ * crossing through native code does (a getter, toString, a callback of a
+ * native Array method), and Duktape's recursion limits are sized for an
+ * ordinary 8 MB thread stack. Under AddressSanitizer C frames are ten to
+ * twenty times larger (about 16 KB per native crossing against 1 KB), so the
+ * default limit of 1000 nested native calls would overflow the stack before
+ * Duktape's RangeError; instrumented builds get a lower limit instead. */
+#if defined(__SANITIZE_ADDRESS__)
+#define WEBX_DUK_ADDRESS_SANITIZER
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define WEBX_DUK_ADDRESS_SANITIZER
+#endif
+#endif
+#if defined(WEBX_DUK_ADDRESS_SANITIZER)
+#undef DUK_USE_NATIVE_CALL_RECLIMIT
+#define DUK_USE_NATIVE_CALL_RECLIMIT 250
+#endif
+
 #endif /* WEBX_DUK_CONFIG_H_INCLUDED */

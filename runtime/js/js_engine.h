@@ -35,9 +35,10 @@ struct JsLimits {
   // kilobytes).
   size_t heap_bytes = size_t{64} << 20;
   // Wall-clock limit for each load() or call(), in milliseconds; 0 disables
-  // it. Checked every few hundred thousand bytecode instructions, so a call
-  // overruns it by at most a millisecond or so (but see js_engine.cc on
-  // regular expressions).
+  // it. Checked every 256K bytecode instructions, so a script overruns it by
+  // a millisecond or so, except inside one long native operation, which is
+  // not interrupted: a huge JSON.stringify, or a backtracking regular
+  // expression (Duktape stops those only after 1e9 steps, some seconds).
   uint32_t timeout_ms = 1000;
 };
 
@@ -75,7 +76,12 @@ struct JsTextResult {
 };
 
 // Owns one Duktape heap. Used by one thread only (the JS actor's); it holds
-// no global state, so separate engines may live on separate threads.
+// no global state, so separate engines may live on separate threads. That
+// thread needs an ordinary C stack (Linux's default of 8 MB): Duktape's
+// recursion limits (nested native calls, the compiler, regular expressions)
+// are sized for it, and 1 MB is not enough.
+//
+// A moved-from JsEngine may only be destroyed or assigned to.
 class JsEngine {
  public:
   // Creates the heap and installs console. Throws std::runtime_error when the
@@ -106,7 +112,8 @@ class JsEngine {
   // Where console.log, info, debug, warn and error write: each call becomes
   // one line, its arguments converted with String() and joined by spaces.
   // Without a sink the output is dropped. The sink is called on this
-  // engine's thread, during load() or call(); it must not throw.
+  // engine's thread, during load() or call(); it must not call back into the
+  // engine, and an exception it throws is swallowed (the line is lost).
   void set_console(std::function<void(std::string_view line)> sink);
 
   // Bytes currently allocated by the heap, as counted against the cap.

@@ -3,13 +3,10 @@
 
 #include <fmt/format.h>
 
-#include <sstream>
 
-#include "codegen.h"
+#include "../support/compile_source.h"
 #include "js_engine.h"
-#include "parse.h"
 #include "prelude.h"
-#include "sema.h"
 
 namespace webx::testing {
 
@@ -30,20 +27,12 @@ std::string describe(const JsError& e, const GeneratedJs& js) {
 
 ScriptRun run_webx_module(std::string_view webx_source, std::string_view display_name) {
   ScriptRun run;
-  DiagnosticSink sink;
-  auto file = std::make_shared<SourceFile>(std::string(display_name), std::string(webx_source));
-  sink.add_source(file);
-  Program program;
-  program.modules.push_back(parse_module(file, sink));
-  if (!sink.has_errors()) check_program(program, sink);
-  std::optional<GeneratedJs> js;
-  if (!sink.has_errors()) js = generate_js(program, sink);
-  if (sink.has_errors() || !js) {
-    std::ostringstream s;
-    sink.render(s, false);
-    run.error = s.str();
+  Compiled c = compile_source(std::string(webx_source), std::string(display_name));
+  if (!c.js) {
+    run.error = c.diagnostics;
     return run;
   }
+  const GeneratedJs* js = &*c.js;
   JsEngine engine(JsLimits{64u << 20, 5000});
   engine.set_console([&](std::string_view line) {
     run.output += line;

@@ -105,3 +105,57 @@ TEST_CASE("webx --version and --help") {
   CHECK(r.status == 0);
   CHECK(r.out.find("--emit") != std::string::npos);
 }
+
+TEST_CASE("webx build --emit js prints the lowered program") {
+  fs::path dir = make_project("emit-js", R"({"name": "t"})", R"(
+handler card(title: string) (<li class="card">{title}</li>)
+get /items/(id: int) {
+  const { a, ...rest } = { a: id, b: 2 };
+  return [a, rest.b].map(x => x ** 2);
+}
+)");
+  Result r = run("build " + dir.string() + " --emit js");
+  INFO(r.out);
+  CHECK(r.status == 0);
+  CHECK(r.out.find("function card(title) {") != std::string::npos);
+  CHECK(r.out.find("function $route_0($ctx) {") != std::string::npos);
+  CHECK(r.out.find("$wx.rest(") != std::string::npos);
+  CHECK(r.out.find("Math.pow(x, 2)") != std::string::npos);
+  CHECK(r.out.find("=>") == std::string::npos);
+  CHECK(r.out.find("const ") == std::string::npos);
+}
+
+TEST_CASE("webx build rejects constructs the runtime cannot run, at their position") {
+  fs::path dir = make_project("unsupported", R"({"name": "t"})",
+                              "get /x {\n  return /a/u.test(\"a\");\n}\n");
+  Result r = run("build " + dir.string());
+  CHECK(r.status == 1);
+  CHECK(r.out.find("webx/app.webx:2:10: error: the regular expression flag 'u' is not supported") !=
+        std::string::npos);
+}
+
+TEST_CASE("every golden program builds, and its JavaScript loads in the engine") {
+  fs::path golden = fs::path(WEBX_SOURCE_DIR) / "tests" / "golden" / "valid";
+  int count = 0;
+  for (const auto& e : fs::directory_iterator(golden)) {
+    fs::path input = e.path();
+    std::string ext = input.extension().string();
+    fs::path dir;
+    if (e.is_directory()) {
+      dir = input;
+    } else if (ext == ".webx" || ext == ".wx") {
+      std::ifstream in(input);
+      std::string source((std::istreambuf_iterator<char>(in)), {});
+      dir = make_project("golden-" + input.stem().string(), R"({"name": "golden"})", source);
+      if (ext == ".wx") fs::rename(dir / "webx" / "app.webx", dir / "webx" / "app.wx");
+    } else {
+      continue;
+    }
+    CAPTURE(input.filename().string());
+    Result r = run("build " + dir.string() + " --emit js");
+    INFO(r.out.substr(0, 2000));
+    CHECK(r.status == 0);
+    ++count;
+  }
+  CHECK(count >= 25);
+}

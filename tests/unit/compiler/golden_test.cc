@@ -20,6 +20,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include "codegen.h"
 #include "ir_json.h"
 #include "project.h"
 
@@ -96,6 +97,11 @@ TEST_CASE("golden: valid programs build and match their IR") {
     INFO(rendered(l.sink));
     CHECK(l.sink.error_count() == 0);
     CHECK(l.sink.warning_count() == 0);
+    // Every valid program lowers to ES5.1 (`webx build` also loads it in the
+    // engine; see cli_build_test.cc).
+    webx::DiagnosticSink codegen_sink;
+    auto js = webx::generate_js(l.project->program, codegen_sink);
+    CHECK_MESSAGE(js.has_value(), rendered(codegen_sink));
     std::string ir = webx::program_to_json(l.project->program, true).dump(1) + "\n";
     fs::path expected_path = input;
     expected_path.replace_extension(".ir.json");
