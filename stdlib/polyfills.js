@@ -18,7 +18,8 @@
  *   globalThis, TextEncoder/TextDecoder, typed arrays.
  * It lacks, and this file adds:
  *   Array.prototype find, findIndex, includes, flat, flatMap, fill, keys,
- *   values, entries and @@iterator; Array.from, Array.of;
+ *   values, entries and @@iterator (also on typed arrays); Array.from,
+ *   Array.of;
  *   Object.entries, values, fromEntries;
  *   String.prototype padStart, padEnd, trimStart, trimEnd (and the trimLeft and
  *   trimRight aliases), replaceAll and @@iterator;
@@ -242,6 +243,18 @@
     return new ArrayIterator(Object(this), 'entries');
   });
   installMethod(Array.prototype, ITERATOR, Array.prototype.values);
+
+  // Typed arrays (TextEncoder's output, for one) iterate like arrays.
+  var typedArrayNames = ['Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array',
+    'Uint16Array', 'Int32Array', 'Uint32Array', 'Float32Array', 'Float64Array'];
+  for (var t = 0; t < typedArrayNames.length; t++) {
+    var typedArray = global[typedArrayNames[t]];
+    if (!isCallable(typedArray)) continue;
+    installMethod(typedArray.prototype, 'keys', Array.prototype.keys);
+    installMethod(typedArray.prototype, 'values', Array.prototype.values);
+    installMethod(typedArray.prototype, 'entries', Array.prototype.entries);
+    installMethod(typedArray.prototype, ITERATOR, typedArray.prototype.values);
+  }
 
   // %StringIteratorPrototype%: by code point.
   function StringIterator(s) {

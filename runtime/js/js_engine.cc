@@ -12,11 +12,13 @@
 //
 // Limits:
 //  - Time: duk_config_webx.h makes the bytecode executor call
-//    webx_duk_exec_timeout_check every so many instructions with the heap's
-//    user data, a HeapState holding the deadline of the current entry into
-//    the engine. Native code is not interrupted; in particular Duktape's
-//    regular expression engine only stops at its own limit of 1e9 steps (a
-//    catastrophic backtracking pattern can run for some seconds).
+//    webx_duk_exec_timeout_check every 256K instructions (a constant of
+//    duktape.c) with the heap's user data, a HeapState holding the deadline
+//    of the current entry into the engine. Native code is not interrupted:
+//    Duktape's regular expression engine only stops at its own limit of 1e9
+//    steps (a catastrophic backtracking pattern runs for some seconds), and
+//    native Array methods walk sparse arrays hole by hole (a join over ten
+//    million holes takes seconds).
 //  - Memory: the heap allocates through heap_alloc/heap_realloc/heap_free,
 //    which count the bytes in use and refuse to go past the cap. Duktape then
 //    collects garbage and retries, and if that does not help, throws an
@@ -25,6 +27,7 @@
 #include "js_engine.h"
 
 #include <chrono>
+#include <cstddef>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -247,7 +250,8 @@ void call_path(duk_context* ctx, const CallRequest* req) {
     }
     nargs = static_cast<duk_idx_t>(duk_get_length(ctx, args_idx));
     duk_require_stack(ctx, nargs);
-    for (duk_idx_t i = 0; i < nargs; i++) duk_get_prop_index(ctx, args_idx, static_cast<duk_uarridx_t>(i));
+    for (duk_idx_t i = 0; i < nargs; i++)
+      duk_get_prop_index(ctx, args_idx, static_cast<duk_uarridx_t>(i));
     duk_remove(ctx, args_idx);
   }
   duk_call_method(ctx, nargs);
@@ -410,7 +414,6 @@ class CallWindow {
 
 }  // namespace
 
-
 struct JsEngine::Impl {
   JsLimits limits;
   HeapState state;
@@ -432,7 +435,8 @@ struct JsEngine::Impl {
     if (duk_safe_call(ctx, describe_error, nullptr, 1, 4) == DUK_EXEC_SUCCESS) {
       error.name = to_utf8(string_at(ctx, base));
       error.message = to_utf8(string_at(ctx, base + 1));
-      error.frames = parse_stack(to_utf8(string_at(ctx, base + 2)), to_utf8(string_at(ctx, base + 3)));
+      error.frames =
+          parse_stack(to_utf8(string_at(ctx, base + 2)), to_utf8(string_at(ctx, base + 3)));
     } else {
       // Describing the error failed too, most likely for lack of memory.
       error.name = "Error";

@@ -35,15 +35,18 @@ struct JsLimits {
   // kilobytes).
   size_t heap_bytes = size_t{64} << 20;
   // Wall-clock limit for each load() or call(), in milliseconds; 0 disables
-  // it. Checked every 256K bytecode instructions, so a script overruns it by
-  // a millisecond or so, except inside one long native operation, which is
-  // not interrupted: a huge JSON.stringify, or a backtracking regular
-  // expression (Duktape stops those only after 1e9 steps, some seconds).
+  // it. Duktape checks it every 256K bytecode instructions, which for
+  // ordinary code means within a few milliseconds. Native code in between is
+  // not interrupted, so a script whose instructions are slow native calls
+  // can overrun by more: a backtracking regular expression (Duktape stops
+  // those only after 1e9 steps, some seconds), or Array methods walking a
+  // sparse array with millions of holes (join, indexOf, forEach...).
   uint32_t timeout_ms = 1000;
 };
 
-// One frame of a script error's stack, innermost first, as positions in the
-// generated code (the compiler's source map takes them back to .webx lines).
+// One frame of a script error's stack, as a position in the generated code
+// (the compiler's source map takes it back to a .webx line). JsError lists
+// them innermost first, at most 32 (duk_config_webx.h).
 struct JsStackFrame {
   std::string function;  // empty for anonymous functions
   std::string file;      // the filename given to load(); empty for native functions
@@ -94,7 +97,9 @@ class JsEngine {
   JsEngine& operator=(const JsEngine&) = delete;
 
   // Compiles code as a global script named filename (the name that appears
-  // in stack frames) and runs it. The value is the script's completion value.
+  // in stack frames) and runs it. ok means the script ran without throwing;
+  // value_json is its completion value, "" also when that value cannot be
+  // encoded (a cyclic object, say), since the script did run.
   JsResult load(std::string_view code, std::string_view filename);
 
   // Calls the function at function_path, a global name or a dotted path from
@@ -106,8 +111,7 @@ class JsEngine {
   // Like call(), but the arguments are strings passed as they are and the
   // return value is converted with String(): for callers that have text, not
   // JSON, e.g. call_text("$wx.run", {"getTodos", request_json}).
-  JsTextResult call_text(std::string_view function_path,
-                         const std::vector<std::string_view>& args);
+  JsTextResult call_text(std::string_view function_path, const std::vector<std::string_view>& args);
 
   // Where console.log, info, debug, warn and error write: each call becomes
   // one line, its arguments converted with String() and joined by spaces.

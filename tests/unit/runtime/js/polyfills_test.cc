@@ -12,7 +12,6 @@
 // which must produce the same expected values: that checks the expectations
 // themselves against a real ES2021 engine.
 #include <doctest/doctest.h>
-
 #include <unistd.h>
 
 #include <array>
@@ -387,7 +386,11 @@ const Case kIterationCases[] = {
    "\"TypeError\"", kDuktapeOnly},
   {"(function () { var m = new Map([[1, 1], [2, 2]]); var out = []; for (var c = $wx.iter(m); c.n();) { out.push(c.v[0]); m['delete'](2); m.set(3, 3); } return out; })()",
    "[1,3]", kDuktapeOnly},
+  {"$wx.arr(new Uint8Array([3, 4]))", "[3,4]", kDuktapeOnly},
   // The same iteration rules reach Node-visible APIs.
+  {"(function () { var out = []; var it = new Uint8Array([5, 6])[Symbol.iterator]();"
+   " for (var r = it.next(); !r.done; r = it.next()) out.push(r.value); return out; })()", "[5,6]"},
+  {"Array.from(new Int16Array([-1, 2]).entries())", "[[0,-1],[1,2]]"},
   {"typeof [][Symbol.iterator]", "\"function\""},
   {"(function () { var o = {}; o[Symbol.iterator] = function () { return [7, 8][Symbol.iterator](); };"
    " return [Array.from(o), Array.from(new Set(o)), Object.fromEntries(new Map([['k', o]]))]; })()",
@@ -432,9 +435,12 @@ enum class Mode { kShipped, kFallbacks, kNoSymbol };
 
 const char* mode_name(Mode mode) {
   switch (mode) {
-    case Mode::kShipped: return "prelude as shipped";
-    case Mode::kFallbacks: return "native functions deleted";
-    case Mode::kNoSymbol: return "native functions and Symbol deleted";
+    case Mode::kShipped:
+      return "prelude as shipped";
+    case Mode::kFallbacks:
+      return "native functions deleted";
+    case Mode::kNoSymbol:
+      return "native functions and Symbol deleted";
   }
   return "";
 }
