@@ -23,14 +23,6 @@ void collect_names(const JsNode* n, std::unordered_set<std::string>& names) {
   for (const auto& k : n->kids) collect_names(k.get(), names);
 }
 
-bool is_identifier(const std::string& s) {
-  if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
-  for (char c : s) {
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '$') return false;
-  }
-  return true;
-}
-
 // Lowers the modules of one program into one writer.
 class ProgramGenerator {
  public:
@@ -64,9 +56,7 @@ class ProgramGenerator {
     std::vector<std::string> decls(globals_.begin(), globals_.end());
     for (const auto& c : constants_.declarations) decls.push_back(c);
     if (!decls.empty()) {
-      std::string line = "var ";
-      for (size_t i = 0; i < decls.size(); ++i) line += (i ? ", " : "") + decls[i];
-      out_.insert(header_at, line + ";");
+      out_.insert(header_at, "var " + join_list(decls, ", ") + ";");
     }
     out_.newline();
     if (!ok_) return std::nullopt;
@@ -96,9 +86,8 @@ class ProgramGenerator {
     for (const auto& g : m.globals) global_functions.push_back(global(m, g));
     for (const auto& r : m.routes) route(m, r);
     out_.newline();
-    std::string list;
-    for (const auto& f : global_functions) list += (list.empty() ? "" : ", ") + f;
-    out_.write("$wx.defineModule(" + js_string_literal(m.path) + ", [" + list + "]);");
+    out_.write("$wx.defineModule(" + js_string_literal(m.path) + ", [" +
+               join_list(global_functions, ", ") + "]);");
   }
 
   void handler(const Module& m, const Handler& h) {
@@ -113,10 +102,8 @@ class ProgramGenerator {
     analyse_body(scopes, scope, h.body);
     scopes.finish();
     JsLowering low(out_, scopes, sink_, m, handlers_, constants_);
-    std::string list;
-    for (const auto& p : params) list += (list.empty() ? "" : ", ") + p;
     out_.newline();
-    low.unit_function(h.name, list, scope, nullptr, [&] {
+    low.unit_function(h.name, join_list(params, ", "), scope, nullptr, [&] {
       out_.mark(out_.file_index(m.path), h.loc.line, h.loc.col);
       for (const auto& p : h.params) {
         if (!p.default_value) continue;
@@ -180,7 +167,7 @@ class ProgramGenerator {
     bindings.emplace_back("query", "$ctx.query");
     bindings.emplace_back("req", "$ctx.req");
     for (const auto& seg : r.path) {
-      if (seg.kind != SegmentKind::Literal && is_identifier(seg.text)) {
+      if (seg.kind != SegmentKind::Literal && is_js_identifier(seg.text)) {
         bindings.emplace_back(seg.text, "$ctx.params." + seg.text);
       }
     }
@@ -190,7 +177,7 @@ class ProgramGenerator {
         bindings.emplace_back("body", "$ctx.body");
       } else {
         for (const auto& field : f.fields) {
-          if (is_identifier(field.name)) {
+          if (is_js_identifier(field.name)) {
             bindings.emplace_back(field.name, "$ctx.body." + field.name);
           }
         }
@@ -272,10 +259,6 @@ std::optional<SourceLoc> GeneratedJs::source_of(uint32_t generated_line) const {
 
 std::optional<GeneratedJs> generate_js(const Program& program, DiagnosticSink& sink) {
   return ProgramGenerator(program, sink).run();
-}
-
-std::string render_static_template(const JsNode& template_ast) {
-  return render_static_jsx(template_ast);
 }
 
 }  // namespace webx

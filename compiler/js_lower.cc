@@ -50,7 +50,9 @@ uint32_t next_code_point(std::string_view s, size_t& i) {
   return cp;
 }
 
-bool is_identifier_name(std::string_view s) {
+}  // namespace
+
+bool is_js_identifier(std::string_view s) {
   if (s.empty()) return false;
   for (size_t i = 0; i < s.size(); ++i) {
     char c = s[i];
@@ -61,17 +63,14 @@ bool is_identifier_name(std::string_view s) {
   return true;
 }
 
-bool is_pattern(const JsNode* n) {
-  return n && (n->kind == JsKind::ObjectPattern || n->kind == JsKind::ArrayPattern);
+std::string join_list(const std::vector<std::string>& items, std::string_view separator) {
+  return fmt::format("{}", fmt::join(items, separator));
 }
 
-std::string join(const std::vector<std::string>& v, std::string_view sep) {
-  std::string out;
-  for (size_t i = 0; i < v.size(); ++i) {
-    if (i) out += sep;
-    out += v[i];
-  }
-  return out;
+namespace {
+
+bool is_pattern(const JsNode* n) {
+  return n && (n->kind == JsKind::ObjectPattern || n->kind == JsKind::ArrayPattern);
 }
 
 int binary_precedence(const std::string& op) {
@@ -203,7 +202,7 @@ void JsLowering::end_function() {
   for (const auto& v : f.vars) {
     if (std::find(decls.begin(), decls.end(), v) == decls.end()) decls.push_back(v);
   }
-  if (!decls.empty()) out_.insert(f.prologue_at, "var " + join(decls, ", ") + ";");
+  if (!decls.empty()) out_.insert(f.prologue_at, "var " + join_list(decls, ", ") + ";");
   jumps_.resize(f.jump_base);
   fns_.pop_back();
 }
@@ -293,7 +292,6 @@ void JsLowering::block_body(const JsNode* body) {
   if (body && body->kind == JsKind::Block) {
     statements(body->kids);
   } else if (body) {
-    std::vector<JsNodePtr> none;
     if (body->kind == JsKind::FunctionDecl) {
       error(body, "a function declaration cannot be the body of a statement; wrap it in { }");
     }
@@ -314,7 +312,7 @@ void JsLowering::statement(const JsNode* n) {
     case JsKind::VarDecl: {
       line(n);
       size_t start = out_.size();
-      var_decl(n, false);
+      var_decl(n);
       if (out_.size() != start) write(";");  // `var x;` needs nothing
       return;
     }
@@ -406,7 +404,7 @@ void JsLowering::statement(const JsNode* n) {
 // Declarations become assignments: every binding is in the function's `var`
 // list already. `let x;` resets x, which matters when the declaration runs
 // once per loop iteration.
-void JsLowering::var_decl(const JsNode* n, bool as_expression) {
+void JsLowering::var_decl(const JsNode* n) {
   bool first = true;
   auto sep = [&] {
     if (!first) write(", ");
@@ -436,14 +434,13 @@ void JsLowering::var_decl(const JsNode* n, bool as_expression) {
       write(name_of(target) + " = void 0");
     }
   }
-  (void)as_expression;
 }
 
 void JsLowering::class_decl(const JsNode* n) {
   line(n);
   const JsBinding* b = scopes_.binding_of(n);
   write((b ? b->emitted : n->value) + " = ");
-  class_expr(n, n->value);
+  class_expr(n);
   write(";");
 }
 
@@ -556,10 +553,10 @@ void JsLowering::wrapped_body(const JsNode* loop, const JsNode* body,
   std::string l = copy_back ? temp("$l") : "";
   JsScope* owner = fn().scope ? fn().scope : real_function()->scope;
   line(body);
-  write("if ((" + r + " = (function (" + join(params, ", ") + ") {");
+  write("if ((" + r + " = (function (" + join_list(params, ", ") + ") {");
   begin_function(nullptr, true, loop);
   prologue_here();
-  if (copy_back) fn().copy_back = l + " = [" + join(params, ", ") + "]";
+  if (copy_back) fn().copy_back = l + " = [" + join_list(params, ", ") + "]";
   declare_owned(owner, loop);
   std::erase_if(fn().vars, [&](const std::string& v) {
     return std::find(params.begin(), params.end(), v) != params.end();
@@ -580,7 +577,7 @@ void JsLowering::wrapped_body(const JsNode* loop, const JsNode* body,
   bool breaks = fn().breaks, returns = fn().returns;
   std::vector<std::string> escapes = fn().escapes;
   end_function();
-  write("})(" + join(args, ", ") + ")) !== void 0) {");
+  write("})(" + join_list(args, ", ") + ")) !== void 0) {");
   out_.indent(1);
   if (breaks) {
     out_.newline();
@@ -616,7 +613,7 @@ void JsLowering::for_stmt(const JsNode* n) {
   const JsNode* init = n->kid(0);
   write("for (");
   if (init && init->kind == JsKind::VarDecl) {
-    var_decl(init, true);
+    var_decl(init);
   } else if (init) {
     expression(init, 0);
   }
@@ -809,11 +806,7 @@ void JsLowering::assign_to(const JsNode* target, const std::function<void()>& va
     return;
   }
   write(", ");
-  if (target->kind == JsKind::Identifier) {
-    write(name_of(target));
-  } else {
-    expression(target, 18);
-  }
+  expression(target, 18);
   write(" = ");
   value();
 }
@@ -825,11 +818,7 @@ void JsLowering::assign_from(const JsNode* target, const std::string& source) {
     destructure(target, t);
     return;
   }
-  if (target->kind == JsKind::Identifier) {
-    write(name_of(target));
-  } else {
-    expression(target, 18);
-  }
+  expression(target, 18);
   write(" = " + source);
 }
 
@@ -849,7 +838,7 @@ void JsLowering::destructure(const JsNode* pattern, const std::string& source) {
     for (const auto& p : pattern->kids) {
       if (p->kind == JsKind::RestElement) {
         assign_to(p->kid(0), [&] {
-          write("$wx.rest(" + source + ", [" + join(used_keys, ", ") + "])");
+          write("$wx.rest(" + source + ", [" + join_list(used_keys, ", ") + "])");
         });
         continue;
       }
@@ -861,7 +850,7 @@ void JsLowering::destructure(const JsNode* pattern, const std::string& source) {
         expression(key, 2);
         access = source + "[" + k + "]";
         used_keys.push_back(k);
-      } else if (key->kind == JsKind::Identifier && is_identifier_name(key->value)) {
+      } else if (key->kind == JsKind::Identifier && is_js_identifier(key->value)) {
         access = source + "." + key->value;
         used_keys.push_back(js_string_literal(key->value));
       } else if (key->kind == JsKind::Number) {
@@ -916,7 +905,7 @@ std::string JsLowering::formal_list(const std::vector<std::string>& names) {
   for (const auto& n : names) {
     if (n[0] != '=') formal.push_back(n);
   }
-  return join(formal, ", ");
+  return join_list(formal, ", ");
 }
 
 void JsLowering::param_prologue(const JsNode* params, const std::vector<std::string>& names) {
@@ -954,9 +943,8 @@ void JsLowering::param_prologue(const JsNode* params, const std::vector<std::str
   }
 }
 
-void JsLowering::function_body(const JsNode* fn_node, JsScope* scope) {
+void JsLowering::function_body(const JsNode* fn_node) {
   const JsNode* body = fn_node->kid(1);
-  (void)scope;
   if (fn_node->has(kFlagExprBody)) {
     if (body->line != fn_node->line) {
       out_.indent(1);
@@ -987,7 +975,7 @@ void JsLowering::function_expr(const JsNode* fn_node, const std::string& head, b
   prologue_here();
   declare_owned(scope, nullptr);
   param_prologue(fn_node->kid(0), names);
-  function_body(fn_node, scope);
+  function_body(fn_node);
   end_function();
 }
 
@@ -1004,7 +992,7 @@ bool JsLowering::field_inits(const JsNode* class_body, bool is_static, const std
     any = true;
     write(target);
     const JsNode* key = m->kid(0);
-    if (key->kind == JsKind::Identifier && is_identifier_name(key->value)) {
+    if (key->kind == JsKind::Identifier && is_js_identifier(key->value)) {
       write("." + key->value);
     } else {
       write("[" + js_string_literal(key->value) + "]");
@@ -1019,8 +1007,7 @@ bool JsLowering::field_inits(const JsNode* class_body, bool is_static, const std
   return any;
 }
 
-void JsLowering::class_expr(const JsNode* cls, const std::string& binding_name) {
-  (void)binding_name;
+void JsLowering::class_expr(const JsNode* cls) {
   const JsNode* body = cls->kid(1);
   bool derived = cls->kid(0) != nullptr;
   std::string name = cls->value.empty() ? scopes_.fresh("$class") : cls->value;
@@ -1048,7 +1035,7 @@ void JsLowering::class_expr(const JsNode* cls, const std::string& binding_name) 
     write(" $wx.classCheck(this, " + name + ");");
     param_prologue(fn_node->kid(0), names);
     if (!derived && body && field_inits(body, false, "this", " ")) write(";");
-    function_body(fn_node, scope);
+    function_body(fn_node);
     end_function();
   } else {
     begin_function(nullptr, false, nullptr);
@@ -1153,7 +1140,7 @@ void JsLowering::expression(const JsNode* n, int min_prec) {
       }
       break;
     case JsKind::Class:
-      class_expr(n, "");
+      class_expr(n);
       break;
     case JsKind::Unary:
       if (n->value == "delete" && chain_has_optional(n->kid(0))) {
@@ -1348,7 +1335,7 @@ void JsLowering::tagged_template(const JsNode* n) {
     raw.push_back(js_string_literal(tpl->kids[i]->extra));
   }
   std::string strings = constants_.add(
-      scopes_, "$tpl", "$wx.tpl([" + join(cooked, ", ") + "], [" + join(raw, ", ") + "])");
+      scopes_, "$tpl", "$wx.tpl([" + join_list(cooked, ", ") + "], [" + join_list(raw, ", ") + "])");
   expression(n->kid(0), 18);
   write("(" + strings);
   for (size_t i = 1; i < tpl->kids.size(); i += 2) {
@@ -1419,7 +1406,7 @@ bool JsLowering::has_spread(const JsNode* n, size_t first) const {
 }
 
 void JsLowering::property_name(const JsNode* key) {
-  if (key->kind == JsKind::Identifier && is_identifier_name(key->value)) {
+  if (key->kind == JsKind::Identifier && is_js_identifier(key->value)) {
     write(key->value);
   } else if (key->kind == JsKind::Number) {
     number(key);
@@ -1470,7 +1457,7 @@ void JsLowering::object_literal(const JsNode* n) {
     soft_break(p);
     if (p->value == "get" || p->value == "set") {
       std::string head = p->value + " ";
-      head += p->kid(0)->kind == JsKind::Identifier && is_identifier_name(p->kid(0)->value)
+      head += p->kid(0)->kind == JsKind::Identifier && is_js_identifier(p->kid(0)->value)
                   ? p->kid(0)->value
                   : js_string_literal(p->kid(0)->value);
       function_expr(p->kid(1), head, false);

@@ -67,8 +67,9 @@ struct JsConstants {
 
 // JSON-style string literal for JS source (non-ASCII as \u escapes).
 std::string js_string_literal(std::string_view utf8);
-// `<div>...</div>` with no expressions, rendered as HTML (for folding).
-std::string render_static_jsx(const JsNode& n);
+// An ASCII JS identifier (usable after `.` and as a plain property name).
+bool is_js_identifier(std::string_view s);
+std::string join_list(const std::vector<std::string>& items, std::string_view separator);
 
 class JsLowering {
  public:
@@ -153,8 +154,7 @@ class JsLowering {
 
   // statements
   void block_body(const JsNode* body);  // a statement as a block's contents
-  void var_decl(const JsNode* n, bool as_expression);
-  void function_decl(const JsNode* n);
+  void var_decl(const JsNode* n);
   void class_decl(const JsNode* n);
   void for_stmt(const JsNode* n);
   void for_in_of(const JsNode* n, const std::string& cursor);
@@ -171,8 +171,8 @@ class JsLowering {
 
   // expressions
   void function_expr(const JsNode* fn, const std::string& head, bool arrowish);
-  void function_body(const JsNode* fn, JsScope* scope);
-  void class_expr(const JsNode* cls, const std::string& binding_name);
+  void function_body(const JsNode* fn);
+  void class_expr(const JsNode* cls);
   void object_literal(const JsNode* n);
   void array_literal(const JsNode* n);
   void spread_list(const std::vector<const JsNode*>& items);
@@ -215,6 +215,7 @@ class JsLowering {
     bool any = false;  // something was written already (the next piece needs ` + `)
   };
   void jsx(const JsNode* n);
+  std::string html_constant(const std::string& html);  // a hoisted `new $wx.Html(...)`
   void jsx_node(const JsNode* n, JsxOut& o, bool verbatim);
   void jsx_element(const JsNode* n, JsxOut& o, bool verbatim);
   void jsx_attributes(const JsNode* attrs, JsxOut& o);

@@ -12,6 +12,7 @@
 #include <array>
 #include <string_view>
 
+#include "codegen.h"
 #include "js_lower.h"
 
 namespace webx {
@@ -88,12 +89,6 @@ std::string escape_html(std::string_view s) {
   return out;
 }
 
-std::string join_names(const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
-}
-
 // An attribute value known at build time: a quoted one is HTML as written
 // (only `"` needs escaping inside our quotes); `{"..."}` is text to escape.
 std::string static_attribute_value(const JsNode& v) {
@@ -148,7 +143,7 @@ void render_static(const JsNode* n, std::string& out, bool verbatim) {
 
 }  // namespace
 
-std::string render_static_jsx(const JsNode& n) {
+std::string render_static_template(const JsNode& n) {
   std::string out;
   render_static(&n, out, false);
   return out;
@@ -156,8 +151,7 @@ std::string render_static_jsx(const JsNode& n) {
 
 void JsLowering::jsx(const JsNode* n) {
   if (jsx_is_static(n)) {
-    std::string html = render_static_jsx(*n);
-    write(constants_.add(scopes_, "$h", "new $wx.Html(" + js_string_literal(html) + ")"));
+    write(html_constant(render_static_template(*n)));
     return;
   }
   write("new $wx.Html(");
@@ -165,6 +159,10 @@ void JsLowering::jsx(const JsNode* n) {
   jsx_node(n, o, false);
   jsx_finish(o);
   write(")");
+}
+
+std::string JsLowering::html_constant(const std::string& html) {
+  return constants_.add(scopes_, "$h", "new $wx.Html(" + js_string_literal(html) + ")");
 }
 
 void JsLowering::jsx_expression_begin(JsxOut& o, const JsNode* at) {
@@ -280,8 +278,8 @@ void JsLowering::jsx_component(const JsNode* n, JsxOut& o) {
     for (size_t i = 1; i < n->kids.size(); ++i) is_static = is_static && jsx_is_static(n->kid(i));
     if (is_static) {
       std::string html;
-      for (size_t i = 1; i < n->kids.size(); ++i) html += render_static_jsx(*n->kid(i));
-      write(constants_.add(scopes_, "$h", "new $wx.Html(" + js_string_literal(html) + ")"));
+      for (size_t i = 1; i < n->kids.size(); ++i) html += render_static_template(*n->kid(i));
+      write(html_constant(html));
       return;
     }
     write("new $wx.Html(");
@@ -320,7 +318,7 @@ void JsLowering::jsx_component(const JsNode* n, JsxOut& o) {
                    fmt::format("'{}' is not a parameter of handler '{}'", a->value, tag),
                    static_cast<uint32_t>(a->value.size()))
             .hint = names.empty() ? fmt::format("'{}' takes no parameters", tag)
-                                  : fmt::format("its parameters are: {}", join_names(names));
+                                  : fmt::format("its parameters are: {}", join_list(names, ", "));
       }
     }
     bool takes_children = std::any_of(h.params.begin(), h.params.end(),
