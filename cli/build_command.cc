@@ -43,28 +43,6 @@ std::string describe_route(const Route& r) {
   return out.empty() ? "(empty: 204)" : out;
 }
 
-void print_route_table(const Project& project, std::ostream& out) {
-  struct Row { std::string method, path, where, runs; };
-  std::vector<Row> rows;
-  for (const auto& m : project.program.modules) {
-    for (const auto& r : m->routes) {
-      rows.push_back({method_name(r.method), r.path_string(),
-                      fmt::format("{}:{}", r.loc.file, r.loc.line), describe_route(r)});
-    }
-  }
-  size_t wm = 6, wp = 4, ww = 5;
-  for (const auto& r : rows) {
-    wm = std::max(wm, r.method.size());
-    wp = std::max(wp, r.path.size());
-    ww = std::max(ww, r.where.size());
-  }
-  out << fmt::format("{:<{}}  {:<{}}  {:<{}}  {}\n", "METHOD", wm, "PATH", wp, "WHERE", ww, "RUNS");
-  for (const auto& r : rows) {
-    out << fmt::format("{:<{}}  {:<{}}  {:<{}}  {}\n", r.method, wm, r.path, wp, r.where, ww, r.runs);
-  }
-  out << fmt::format("{} route{}\n", rows.size(), rows.size() == 1 ? "" : "s");
-}
-
 // The generated code must compile in the engine that will run it. A failure
 // here is a compiler bug, reported at the user's line it came from rather
 // than at request time.
@@ -103,6 +81,28 @@ int run_build(const BuildOptions& options) {
 }
 
 }  // namespace
+
+void print_route_table(const Project& project, std::ostream& out) {
+  struct Row { std::string method, path, where, runs; };
+  std::vector<Row> rows;
+  for (const auto& m : project.program.modules) {
+    for (const auto& r : m->routes) {
+      rows.push_back({method_name(r.method), r.path_string(),
+                      fmt::format("{}:{}", r.loc.file, r.loc.line), describe_route(r)});
+    }
+  }
+  size_t wm = 6, wp = 4, ww = 5;
+  for (const auto& r : rows) {
+    wm = std::max(wm, r.method.size());
+    wp = std::max(wp, r.path.size());
+    ww = std::max(ww, r.where.size());
+  }
+  out << fmt::format("{:<{}}  {:<{}}  {:<{}}  {}\n", "METHOD", wm, "PATH", wp, "WHERE", ww, "RUNS");
+  for (const auto& r : rows) {
+    out << fmt::format("{:<{}}  {:<{}}  {:<{}}  {}\n", r.method, wm, r.path, wp, r.where, ww, r.runs);
+  }
+  out << fmt::format("{} route{}\n", rows.size(), rows.size() == 1 ? "" : "s");
+}
 
 Run setup_build(CLI::App& sub) {
   auto options = std::make_shared<BuildOptions>();

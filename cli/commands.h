@@ -4,8 +4,11 @@
 #pragma once
 
 #include <functional>
+#include <ostream>
 
 #include <CLI/CLI.hpp>
+
+#include "project.h"
 
 namespace webx::cli {
 
@@ -18,6 +21,10 @@ struct Command {
 };
 
 Run setup_build(CLI::App& sub);
+Run setup_run(CLI::App& sub);
+
+// The route table as `webx build` and `webx run` print it.
+void print_route_table(const Project& project, std::ostream& out);
 
 // Colours only when writing to a terminal that wants them.
 bool use_color(int fd);

@@ -1,0 +1,124 @@
+// `webx run [DIR] [--prod] [--port N] [--host H] [--threads N]`: check the
+// project like `webx build`, then serve it on the thread fabric until
+// SIGINT or SIGTERM (docs/server.md).
+#include <pthread.h>
+#include <signal.h>
+
+#include <algorithm>
+#include <iostream>
+#include <memory>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "app.h"
+#include "codegen.h"
+#include "commands.h"
+#include "fabric.h"
+#include "project.h"
+#include "request_parser.h"
+#include "server.h"
+
+namespace webx::cli {
+
+namespace {
+
+// In-flight requests get this long to finish once a stop is asked for.
+constexpr std::chrono::milliseconds kShutdownGrace{5000};
+
+struct RunOptions {
+  std::string dir = ".";
+  bool prod = false;
+  std::optional<uint32_t> port;
+  std::string host;
+  size_t threads = 0;
+};
+
+int run_server(const RunOptions& options) {
+  DiagnosticSink sink;
+  std::optional<Project> project = load_project(options.dir, sink);
+  std::optional<GeneratedJs> js;
+  if (project && !sink.has_errors()) js = generate_js(project->program, sink);
+  sink.render(std::cerr, use_color(2));
+  if (!project || sink.has_errors() || !js) return 1;
+
+  const bool dev = !options.prod;
+  const Config& config = project->config;
+  http::HttpApp app = http::build_app(*project, *js, dev);
+  const std::string host = options.host.empty() ? config.host : options.host;
+  const auto port = static_cast<uint16_t>(options.port.value_or(config.port));
+  const size_t threads =
+      options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+
+  // Signals are taken by this thread alone (sigwait below): blocked here
+  // before any other thread exists, so every thread inherits the mask.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  // A peer that disconnects mid-write is an error code, not a signal.
+  signal(SIGPIPE, SIG_IGN);
+
+  http::RequestParser::set_global_header_limit(config.limits.max_header_bytes);
+  http::Listeners listeners;
+  std::string error;
+  if (!listeners.open(host, port, threads, error)) {
+    std::cerr << "webx: error: " << error << '\n';
+    return 1;
+  }
+
+  http::UnavailableExecutor executor;
+  http::ServerContext context;
+  context.app = &app;
+  context.executor = &executor;
+  context.debug_log = config.log_level == LogLevel::Debug;
+  context.access_log = context.debug_log || (dev && config.log_level == LogLevel::Info);
+  context.log = stdout;
+
+  fabric::Fabric fabric;
+  fabric::ThreadLoopGroup& network = fabric.add_group("network", threads);
+  for (size_t i = 0; i < threads; ++i) {
+    network.loop(i).post(http::make_server_agent(context, listeners.release(i)));
+  }
+
+  std::cout << fmt::format("webx {} · {} · {} network thread{}{}\n", WEBX_VERSION, dev ? "dev" : "prod",
+                           threads, threads == 1 ? "" : "s",
+                           config.name.empty() ? "" : " · " + config.name);
+  std::cout << "listening on http://" << listeners.address() << '\n';
+  if (dev) print_route_table(*project, std::cout);
+  std::cout.flush();
+  fabric.start();
+
+  int signal_number = 0;
+  sigwait(&stop_signals, &signal_number);
+  if (dev || config.log_level >= LogLevel::Info) {
+    std::cout << fmt::format("stopping ({}): finishing requests in flight\n",
+                             signal_number == SIGINT ? "SIGINT" : "SIGTERM");
+    std::cout.flush();
+  }
+  fabric::Fabric::ShutdownReport report = fabric.shutdown(kShutdownGrace);
+  if (!report.drained_in_time) {
+    std::cerr << fmt::format("webx: warning: requests still running after {} s were cut off ({} agent{})\n",
+                             kShutdownGrace.count() / 1000, report.agents_abandoned,
+                             report.agents_abandoned == 1 ? "" : "s");
+  }
+  return 0;
+}
+
+}  // namespace
+
+Run setup_run(CLI::App& sub) {
+  auto options = std::make_shared<RunOptions>();
+  sub.add_option("dir", options->dir, "Project folder (holding webx.config.json)")->capture_default_str();
+  sub.add_flag("--prod", options->prod,
+               "Production mode: no route table, no access log, generic error pages");
+  sub.add_option("--port", options->port, "TCP port (default: config `port`; 0 picks a free one)")
+      ->check(CLI::Range(0, 65535));
+  sub.add_option("--host", options->host, "Address to listen on (default: config `host`)");
+  sub.add_option("--threads", options->threads, "Network threads (default: one per core)")
+      ->check(CLI::Range(1, 256));
+  return [options] { return run_server(*options); };
+}
+
+}  // namespace webx::cli
