@@ -145,6 +145,16 @@ AgentAddress ThreadLoop::spawn(AgentPtr agent) {
   return address;
 }
 
+AgentAddress ThreadLoop::spawn_now(AgentPtr agent) {
+  check_thread("spawn_now");
+  if (!agent || running_ != nullptr || stopping_) return spawn(std::move(agent));
+  AgentAddress address{this, AgentId{next_id_.fetch_add(1, std::memory_order_relaxed)}};
+  agent->id_ = address.id;
+  Agent* raw = enter(std::move(agent), false);
+  run_one(raw);
+  return address;
+}
+
 bool ThreadLoop::resume(AgentId id) {
   check_thread("resume");
   auto it = agents_.find(static_cast<uint64_t>(id));
@@ -210,6 +220,11 @@ void ThreadLoop::thread_main() {
 }
 
 void ThreadLoop::admit(AgentPtr agent, bool from_group) {
+  make_runnable(enter(std::move(agent), from_group));
+}
+
+// Makes `agent` one of this loop's agents, not yet queued to run.
+Agent* ThreadLoop::enter(AgentPtr agent, bool from_group) {
   Agent* raw = agent.get();
   raw->loop_ = this;
   raw->state_ = Agent::State::Runnable;
@@ -218,7 +233,7 @@ void ThreadLoop::admit(AgentPtr agent, bool from_group) {
   if (from_group) stats_.agents_taken_from_group.fetch_add(1, std::memory_order_relaxed);
   drained_.store(false, std::memory_order_release);
   if (draining_) raw->on_shutdown();
-  make_runnable(raw);
+  return raw;
 }
 
 void ThreadLoop::make_runnable(Agent* agent) {
@@ -256,10 +271,13 @@ void ThreadLoop::run_batch() {
 
 void ThreadLoop::run_one(Agent* agent) {
   agent->state_ = Agent::State::Running;
+  running_ = agent;
   Agent::Step step;
   try {
     step = agent->exec_inc();
+    running_ = nullptr;
   } catch (...) {
+    running_ = nullptr;
     // Exceptions stop at the loop thread: the agent is finished, and its
     // peers learn of it through their own timeouts or messages, never by an
     // exception crossing threads.

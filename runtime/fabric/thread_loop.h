@@ -31,7 +31,7 @@
 // Thread safety of the public functions:
 //   name, group, index, is_current, current, post, run, send, stats
 //                                                  — any thread.
-//   uv, spawn, resume, on_shutdown, draining, agent_count
+//   uv, spawn, spawn_now, resume, on_shutdown, draining, agent_count
 //                                                  — the loop's own thread only
 //     (inside exec_inc, a function given to run, or a libuv callback of this
 //     loop); calling them elsewhere aborts with a message.
@@ -163,6 +163,14 @@ class ThreadLoop {
   // the loop is stopping the agent is destroyed immediately instead.
   AgentAddress spawn(AgentPtr agent);
 
+  // Like spawn, but runs the agent's first increment right away instead of
+  // in the loop's next batch, when called from a libuv callback (a read).
+  // Called from inside another agent's increment it behaves as spawn, so
+  // increments never nest. For agents whose first step is usually all the
+  // work (a request answered from memory): the answer leaves in the same
+  // callback that brought the question.
+  AgentAddress spawn_now(AgentPtr agent);
+
   // Makes a paused agent runnable again; used by libuv callbacks (a read, a
   // timer) that an agent was waiting for. If the agent is not paused, the
   // resume is remembered and its next Pause is treated as a Yield, so a
@@ -204,6 +212,7 @@ class ThreadLoop {
   void thread_main();
   void check_thread(const char* function) const;
   void admit(AgentPtr agent, bool from_group);
+  Agent* enter(AgentPtr agent, bool from_group);
   void make_runnable(Agent* agent);
   void run_batch();
   void run_one(Agent* agent);
@@ -245,6 +254,7 @@ class ThreadLoop {
   // Loop thread only.
   std::unordered_map<uint64_t, AgentPtr> agents_;
   std::deque<Agent*> run_queue_;
+  Agent* running_ = nullptr;  // the agent inside exec_inc, if any
   std::vector<std::function<void()>> shutdown_hooks_;
   std::vector<AgentPtr> agent_scratch_;
   std::vector<Envelope> message_scratch_;

@@ -1,10 +1,19 @@
 #include "response.h"
 
-#include <fmt/format.h>
+#include <charconv>
 
 #include "request_parser.h"
 
 namespace webx::http {
+namespace {
+
+void append_number(std::string& out, uint64_t n) {
+  char digits[24];
+  auto [end, ec] = std::to_chars(digits, digits + sizeof digits, n);
+  out.append(digits, end);
+}
+
+}  // namespace
 
 void append_header(std::string& out, std::string_view name, std::string_view value) {
   out.append(name);
@@ -15,14 +24,16 @@ void append_header(std::string& out, std::string_view name, std::string_view val
 
 void append_head(std::string& out, const ResponseHead& head) {
   out.append("HTTP/1.1 ");
-  fmt::format_to(std::back_inserter(out), "{} {}\r\nServer: webx\r\nDate: ", head.status,
-                 status_text(head.status));
+  append_number(out, static_cast<uint64_t>(head.status));
+  out += ' ';
+  out.append(status_text(head.status));
+  out.append("\r\nServer: webx\r\nDate: ");
   out.append(http_date());
   out.append("\r\n");
   if (!head.content_type.empty()) append_header(out, "Content-Type", head.content_type);
   if (head.content_length) {
     out.append("Content-Length: ");
-    fmt::format_to(std::back_inserter(out), "{}", *head.content_length);
+    append_number(out, *head.content_length);
     out.append("\r\n");
   }
   if (head.close) {

@@ -237,6 +237,7 @@ class Connection {
   void resume_input();
   void maybe_send_continue();
   void arm_timer();
+  void set_timer(uint64_t due);
   void stop_reading();
   void start_reading();
   void finish_closing();
@@ -258,7 +259,13 @@ class Connection {
   std::string pending_in_;  // bytes read but not parsed (too many requests in flight)
   bool reading_ = false;
   bool linger_ = false;          // input may be left unread when closing
-  bool request_timer_ = false;   // the timer is the running request's deadline
+  bool request_timer_ = false;   // request_deadline_ is set for the request arriving
+  // One timer per connection, moved only when a deadline comes closer: on
+  // expiry it checks what the connection is doing, so the common path (a
+  // request answered at once) never touches libuv's timer heap.
+  uint64_t timer_due_ = 0;  // loop time the timer fires at; 0 = not running
+  uint64_t last_active_ = 0;
+  uint64_t request_deadline_ = 0;
   RequestAgent* drain_waiter_ = nullptr;
   std::string peer_;
 };
@@ -524,20 +531,23 @@ void Connection::dispatch(Request request) {
   request_timer_ = false;
   request.keep_alive = request.keep_alive && !request.upgrade;
   auto slot = std::make_unique<Slot>();
-  slot->method = request.method_name;
-  slot->target = request.target;
-  slot->start_ns = uv_hrtime();
-  const bool last = !request.keep_alive;
-  auto agent = std::make_unique<RequestAgent>(this, slot.get(), std::move(request));
-  slot->agent = agent.get();
-  slots_.push_back(std::move(slot));
-  loop_.spawn(std::move(agent));
-  if (last) {
+  if (context_.access_log) {
+    slot->method = request.method_name;
+    slot->target = request.target;
+    slot->start_ns = uv_hrtime();
+  }
+  if (!request.keep_alive) {
     // Nothing after a closing request is read.
     state_ = State::Closing;
     pending_in_.clear();
     stop_reading();
   }
+  auto agent = std::make_unique<RequestAgent>(this, slot.get(), std::move(request));
+  slot->agent = agent.get();
+  slots_.push_back(std::move(slot));
+  // Most requests are answered in their first increment, from memory: run
+  // it now, while the request is hot, and send the answer from this read.
+  loop_.spawn_now(std::move(agent));
 }
 
 void Connection::fail(const ParseError& error) {
@@ -576,7 +586,11 @@ void Connection::append(Slot* slot, std::string_view bytes) {
 }
 
 void Connection::complete(Slot* slot, std::string bytes, int status, uint64_t body_bytes, bool close) {
-  slot->bytes.append(bytes);
+  if (slot->bytes.empty()) {
+    slot->bytes = std::move(bytes);
+  } else {
+    slot->bytes.append(bytes);
+  }
   slot->done = true;
   slot->agent = nullptr;
   slot->status = status;
@@ -602,10 +616,12 @@ void Connection::flush() {
   bool close_after = false;
   while (!slots_.empty()) {
     Slot& head = *slots_.front();
-    if (!head.bytes.empty()) {
+    if (out_.empty()) {
+      out_.swap(head.bytes);
+    } else if (!head.bytes.empty()) {
       out_.append(head.bytes);
-      head.bytes.clear();
     }
+    head.bytes.clear();
     if (!head.done) break;
     log_slot(head);
     close_after = close_after || head.close;
@@ -659,6 +675,7 @@ void Connection::on_write(uv_write_t* req, int status) {
     self->close_now();
     return;
   }
+  self->last_active_ = uv_now(self->loop_.uv());
   self->write_out();
   self->after_output();
 }
@@ -702,36 +719,59 @@ void Connection::maybe_send_continue() {
   write_out();
 }
 
+void Connection::set_timer(uint64_t due) {
+  if (timer_due_ != 0 && timer_due_ <= due) return;
+  timer_due_ = due;
+  const uint64_t now = uv_now(loop_.uv());
+  uv_timer_start(&timer_, &Connection::on_timer, due > now ? due - now : 0, 0);
+}
+
 void Connection::arm_timer() {
   if (state_ != State::Open) return;
   const auto& limits = context_.app->config.limits;
+  const uint64_t now = uv_now(loop_.uv());
   if (parser_.in_request()) {
     // One deadline for the whole request from its first bytes: trickling
     // bytes does not buy more time.
     if (!request_timer_) {
       request_timer_ = true;
-      uv_timer_start(&timer_, &Connection::on_timer, limits.request_timeout_ms, 0);
+      request_deadline_ = now + limits.request_timeout_ms;
     }
+    set_timer(request_deadline_);
     return;
   }
   request_timer_ = false;
-  if (slots_.empty() || writing_) {
-    // Idle, or waiting for the client to read what was sent.
-    uv_timer_start(&timer_, &Connection::on_timer, limits.idle_timeout_ms, 0);
-  } else {
-    uv_timer_stop(&timer_);  // requests are being answered
-  }
+  last_active_ = now;
+  set_timer(now + limits.idle_timeout_ms);
 }
 
 void Connection::on_timer(uv_timer_t* timer) {
   auto* self = static_cast<Connection*>(timer->data);
+  self->timer_due_ = 0;
   if (self->state_ == State::Lingering) {
     self->close_now();
     return;
   }
-  if (self->state_ == State::Open && self->parser_.in_request()) {
+  const auto& limits = self->context_.app->config.limits;
+  const uint64_t now = uv_now(self->loop_.uv());
+  if (self->state_ == State::Open && self->parser_.in_request() && self->request_timer_) {
+    if (now < self->request_deadline_) {
+      self->set_timer(self->request_deadline_);
+      return;
+    }
     self->fail(ParseError{408, fmt::format("the request was not complete within {} ms",
-                                           self->context_.app->config.limits.request_timeout_ms)});
+                                           limits.request_timeout_ms)});
+    return;
+  }
+  if (!self->slots_.empty() && !self->writing_) {
+    // Requests are being answered (their own limits apply); look again later.
+    self->set_timer(now + limits.idle_timeout_ms);
+    return;
+  }
+  // Idle, or waiting for a client that does not read what it was sent.
+  const uint64_t due = self->last_active_ + limits.idle_timeout_ms;
+  if (now < due) {
+    self->set_timer(due);
     return;
   }
   self->close_now();
@@ -745,7 +785,8 @@ void Connection::finish_closing() {
   // Half-close and drain what the client still sends, so the answer is not
   // lost to a reset, but only for a moment.
   state_ = State::Lingering;
-  uv_timer_start(&timer_, &Connection::on_timer, kLingerMs, 0);
+  timer_due_ = 0;
+  set_timer(uv_now(loop_.uv()) + kLingerMs);
   shutdown_req_.data = this;
   if (uv_shutdown(&shutdown_req_, reinterpret_cast<uv_stream_t*>(&tcp_), &Connection::on_shutdown_done) != 0) {
     close_now();
@@ -938,15 +979,20 @@ void RequestAgent::add_cors(std::string& headers, bool preflight, const MethodSe
 void RequestAgent::begin_head(std::string& out, int status, std::string_view type,
                               std::optional<uint64_t> length, std::string_view headers) {
   close_ = closing();
-  std::string all(headers);
-  if (!preflight_) add_cors(all, false, nullptr);  // a preflight has added its own
+  std::string with_cors;
+  if (!preflight_ && !context_.app->config.cors.allow_origin.empty()) {
+    // (A preflight has added its own.)
+    with_cors = headers;
+    add_cors(with_cors, false, nullptr);
+    headers = with_cors;
+  }
   ResponseHead head;
   head.status = status;
   head.content_type = type;
   head.content_length = (status == 204 || status == 304 || status < 200) ? std::nullopt : length;
   head.close = close_;
   head.keep_alive_header = !close_ && request_.http_minor == 0;
-  head.headers = all;
+  head.headers = headers;
   append_head(out, head);
 }
 

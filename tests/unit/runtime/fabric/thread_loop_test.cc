@@ -521,5 +521,76 @@ TEST_CASE("ThreadLoop: an agent spawns another on its loop and hears back from i
   CHECK(f.loop.stats().agents_completed == 2);
 }
 
+
+// Records in `order` when its increments run, relative to its spawner.
+class LoggingAgent : public Agent {
+ public:
+  LoggingAgent(std::vector<std::string>& order, Counter& done) : order_(order), done_(done) {}
+  ~LoggingAgent() override { done_.add(); }
+  Step exec_inc() override {
+    order_.push_back("increment " + std::to_string(++ran_));
+    return ran_ < 2 ? Step::Yield : Step::Done;
+  }
+
+ private:
+  std::vector<std::string>& order_;
+  Counter& done_;
+  int ran_ = 0;
+};
+
+struct SpawnNowTest {
+  std::vector<std::string> order;  // touched only on the loop thread until `done`
+  Counter done;
+  uv_timer_t timer;
+};
+
+TEST_CASE("ThreadLoop: spawn_now runs the first increment inside a libuv callback, the rest later") {
+  SpawnNowTest t;
+  OneLoop f;
+  f.loop.run([&t](ThreadLoop& loop) {
+    uv_timer_init(loop.uv(), &t.timer);
+    t.timer.data = &t;
+    uv_timer_start(
+        &t.timer,
+        [](uv_timer_t* timer) {
+          auto* test = static_cast<SpawnNowTest*>(timer->data);
+          test->order.push_back("callback");
+          ThreadLoop::current()->spawn_now(std::make_unique<LoggingAgent>(test->order, test->done));
+          test->order.push_back("callback returns");
+          uv_close(reinterpret_cast<uv_handle_t*>(timer), nullptr);
+        },
+        0, 0);
+  });
+  f.fabric.start();
+  REQUIRE(t.done.wait_for(1));
+  CHECK(t.order == std::vector<std::string>{"callback", "increment 1", "callback returns", "increment 2"});
+}
+
+// Spawns with spawn_now from inside its own increment.
+class NestingAgent : public Agent {
+ public:
+  NestingAgent(std::vector<std::string>& order, Counter& done) : order_(order), done_(done) {}
+  Step exec_inc() override {
+    order_.push_back("parent");
+    loop().spawn_now(std::make_unique<LoggingAgent>(order_, done_));
+    order_.push_back("parent returns");
+    return Step::Done;
+  }
+
+ private:
+  std::vector<std::string>& order_;
+  Counter& done_;
+};
+
+TEST_CASE("ThreadLoop: spawn_now inside an increment queues the agent instead of nesting") {
+  std::vector<std::string> order;
+  Counter done;
+  OneLoop f;
+  f.loop.post(std::make_unique<NestingAgent>(order, done));
+  f.fabric.start();
+  REQUIRE(done.wait_for(1));
+  CHECK(order == std::vector<std::string>{"parent", "parent returns", "increment 1", "increment 2"});
+}
+
 }  // namespace
 }  // namespace webx::fabric
