@@ -48,6 +48,19 @@ std::optional<HttpMethod> route_method(unsigned method) {
 
 RequestParser* self(http_parser* p) { return static_cast<RequestParser*>(p->data); }
 
+// RFC 9110 token characters: what a field name is made of. Whitespace before
+// the colon in particular must be refused (RFC 9112 §5.1), since proxies
+// disagree on what `Transfer-Encoding : chunked` means.
+bool is_token(std::string_view name) {
+  if (name.empty()) return false;
+  for (char c : name) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+    if (!ok) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 const char* status_text(int status) {
@@ -210,6 +223,9 @@ int RequestParser::check_headers() {
   const std::string* expect = nullptr;
   const std::string* encoding = nullptr;
   for (const auto& [name, value] : r.headers) {
+    if (!is_token(name)) {
+      return fail(400, fmt::format("invalid header name `{}`", name));
+    }
     if (name == "host") ++hosts;
     if (name == "content-length") ++lengths;
     if (name == "transfer-encoding") ++encodings, encoding = &value;
