@@ -68,7 +68,7 @@ int run_server(const RunOptions& options) {
     return 1;
   }
 
-  http::UnavailableExecutor executor;
+  http::UnavailableExecutor executor(dev);
   http::ServerContext context;
   context.app = &app;
   context.executor = &executor;
@@ -98,10 +98,11 @@ int run_server(const RunOptions& options) {
     std::cout.flush();
   }
   fabric::Fabric::ShutdownReport report = fabric.shutdown(kShutdownGrace);
+  const uint64_t cut_off = context.requests_cut_off.load();
   if (!report.drained_in_time) {
-    std::cerr << fmt::format("webx: warning: requests still running after {} s were cut off ({} agent{})\n",
-                             kShutdownGrace.count() / 1000, report.agents_abandoned,
-                             report.agents_abandoned == 1 ? "" : "s");
+    std::cerr << fmt::format("webx: warning: {} request{} still in flight after {} s {} cut off\n",
+                             cut_off, cut_off == 1 ? "" : "s", kShutdownGrace.count() / 1000,
+                             cut_off == 1 ? "was" : "were");
   }
   return 0;
 }

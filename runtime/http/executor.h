@@ -40,11 +40,15 @@ class JsExecutor {
                        fabric::AgentAddress reply_to) = 0;
 };
 
-// Answers every JavaScript route with 501 naming the route.
+// Answers every JavaScript route with 501, naming the route in dev mode.
 class UnavailableExecutor final : public JsExecutor {
  public:
+  explicit UnavailableExecutor(bool dev) : dev_(dev) {}
   void execute(const RouteAction& action, const RouteMatch& match, const Request& request,
                fabric::AgentAddress reply_to) override;
+
+ private:
+  bool dev_;
 };
 
 }  // namespace webx::http

@@ -79,6 +79,9 @@ RequestParser::RequestParser(ParserLimits limits) : limits_(limits) {
 
 RequestParser::Result RequestParser::feed(const char* data, size_t length) {
   if (failed_) return {Status::Failed, 0};
+  buffer_end_ = data + length;
+  if (chunk_crlf_expected_ > 0 && check_chunk_end(data) != 0) return {Status::Failed, 0};
+  if (in_head_ && !scan_head(data, length)) return {Status::Failed, 0};
   if (HTTP_PARSER_ERRNO(&parser_) == HPE_PAUSED) http_parser_pause(&parser_, 0);
   http_parser_settings settings = kSettings;
   settings.on_message_begin = &RequestParser::on_message_begin;
@@ -106,6 +109,68 @@ RequestParser::Result RequestParser::feed(const char* data, size_t length) {
   return {Status::NeedMore, consumed};
 }
 
+// Walks the head of the message being received, up to its blank line:
+// every CR must be followed by LF, and the request line must end in
+// `HTTP/<digit>.<digit>`. Returns false (after fail) when it does not.
+bool RequestParser::scan_head(const char* data, size_t length) {
+  for (size_t i = 0; i < length && in_head_; ++i) {
+    const char c = data[i];
+    if (cr_pending_) {
+      cr_pending_ = false;
+      if (c != '\n') {
+        fail(400, "a CR not followed by LF in the request head");
+        return false;
+      }
+    } else if (c == '\r') {
+      cr_pending_ = true;
+      continue;
+    } else if (c != '\n') {
+      ++line_length_;
+      if (first_line_) {
+        if (start_line_.size() >= limits_.max_header_bytes) {
+          fail(414, fmt::format("request line longer than {} bytes", limits_.max_header_bytes));
+          return false;
+        }
+        start_line_ += c;
+      }
+      continue;
+    }
+    // A line ended.
+    if (line_length_ == 0) {
+      // Empty lines before the request line are allowed (RFC 9112 §2.2);
+      // after it, the empty line ends the head.
+      if (!first_line_) in_head_ = false;
+    } else if (first_line_) {
+      first_line_ = false;
+      if (!check_start_line()) return false;
+    }
+    line_length_ = 0;
+  }
+  return true;
+}
+
+bool RequestParser::check_start_line() {
+  std::string_view line = start_line_;
+  size_t space = line.rfind(' ');
+  std::string_view version = space == std::string_view::npos ? line : line.substr(space + 1);
+  const bool ok = version.size() == 8 && version.substr(0, 5) == "HTTP/" && version[5] >= '0' &&
+                  version[5] <= '9' && version[6] == '.' && version[7] >= '0' && version[7] <= '9';
+  if (!ok) fail(400, "the request line does not end in an HTTP version (`HTTP/1.1`)");
+  return ok;
+}
+
+// After each chunk's data comes CRLF; `at` is where it should be. What is
+// not in this buffer yet is checked at the start of the next feed().
+int RequestParser::check_chunk_end(const char* at) {
+  while (chunk_crlf_expected_ > 0 && at < buffer_end_) {
+    const char want = chunk_crlf_expected_ == 2 ? '\r' : '\n';
+    if (*at != want) return fail(400, "chunk data not followed by CRLF");
+    ++at;
+    --chunk_crlf_expected_;
+  }
+  return 0;
+}
+
 Request RequestParser::take() {
   complete_ = false;
   Request out = std::move(request_);
@@ -116,7 +181,7 @@ Request RequestParser::take() {
 int RequestParser::fail(int status, std::string message) {
   if (!failed_) {
     failed_ = true;
-    error_ = ParseError{status, std::move(message)};
+    error_ = ParseError{status, std::move(message), {}};
   }
   in_request_ = false;
   wants_continue_ = false;
@@ -270,6 +335,11 @@ int RequestParser::on_body(http_parser* p, const char* at, size_t length) {
   // The body has started arriving, so the client did not wait for 100.
   s.wants_continue_ = false;
   s.request_.body.append(at, length);
+  if ((p->flags & F_CHUNKED) != 0 && p->content_length == 0) {
+    // This piece ends its chunk.
+    s.chunk_crlf_expected_ = 2;
+    return s.check_chunk_end(at + length);
+  }
   return 0;
 }
 
@@ -278,6 +348,12 @@ int RequestParser::on_message_complete(http_parser* p) {
   s.complete_ = true;
   s.in_request_ = false;
   s.wants_continue_ = false;
+  // The next message's head starts after this one.
+  s.in_head_ = true;
+  s.first_line_ = true;
+  s.cr_pending_ = false;
+  s.line_length_ = 0;
+  s.start_line_.clear();
   http_parser_pause(p, 1);
   return 0;
 }

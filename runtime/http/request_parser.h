@@ -5,7 +5,10 @@
 // ambiguous framing (request smuggling: Content-Length with
 // Transfer-Encoding, repeated Content-Length, any Transfer-Encoding but
 // `chunked`), `Host` and `Expect` checks, and a status code for every way a
-// request can be wrong. It never touches a socket, so tests and fuzzers feed
+// request can be wrong. Debian builds http-parser without its strict mode,
+// which lets through a protocol name other than `HTTP`, a CR not followed by
+// LF and chunk data not followed by CRLF; the parser checks those itself
+// (scan_head, check_chunk_end). It never touches a socket, so tests and fuzzers feed
 // it bytes directly.
 //
 // feed() parses at most one request per call and stops right after it, so
@@ -34,6 +37,7 @@ struct ParserLimits {
 struct ParseError {
   int status = 400;
   std::string message;  // one line for the response body, e.g. "header section larger than 16384 bytes"
+  std::string headers;  // extra response header lines ("Allow: GET\r\n"), usually none
 };
 
 class RequestParser {
@@ -66,6 +70,9 @@ class RequestParser {
   const ParseError& error() const { return error_; }
   // Bytes of a request have arrived and it is not complete yet.
   bool in_request() const { return in_request_; }
+  // The request in progress, once its headers are complete (for checks
+  // before its body is read, e.g. whether to send `100 Continue`).
+  const Request& current() const { return request_; }
   // The request in progress has its headers and asked for `100 Continue`,
   // which has not been answered yet; the caller sends it and calls
   // continue_sent().
@@ -82,6 +89,9 @@ class RequestParser {
   static int on_message_complete(http_parser* p);
 
   int fail(int status, std::string message);
+  bool scan_head(const char* data, size_t length);
+  bool check_start_line();
+  int check_chunk_end(const char* at);
   int check_headers();
   int check_header_bytes();
   void fail_from_parser();
@@ -97,6 +107,16 @@ class RequestParser {
   bool headers_done_ = false;
   bool in_value_ = false;     // the last header callback was a value
   uint64_t header_bytes_ = 0;  // counted by us, across the start line and headers
+  // scan_head's state: it runs over the bytes of a message's head (start
+  // line and headers) before http-parser sees them.
+  bool in_head_ = true;
+  bool cr_pending_ = false;    // the last byte scanned was a CR
+  bool first_line_ = true;     // still before the end of the request line
+  size_t line_length_ = 0;
+  std::string start_line_;     // the request line (bounded by the header limit)
+  // check_chunk_end's state: CR and LF still expected after a chunk's data.
+  int chunk_crlf_expected_ = 0;
+  const char* buffer_end_ = nullptr;  // of the bytes being fed
 };
 
 // The reason phrase of a status code ("Not Found"), "Unknown" for others.

@@ -76,6 +76,37 @@ bool safe_header(std::string_view name, std::string_view value) {
   return true;
 }
 
+// The refusal of a request by its method and path alone (404, 405, 400,
+// 501), or nullopt when routing should go on. Shared by request agents and
+// by the connection, which asks before sending `100 Continue`.
+std::optional<ParseError> refuse_by_route(const HttpApp& app, const Request& request,
+                                          RouteMatch* match_out) {
+  if (!request.method) {
+    return ParseError{501, fmt::format("method {} is not supported", request.method_name), {}};
+  }
+  std::optional<Target> target = split_target(request.target);
+  if (!target) return ParseError{400, "invalid request target", {}};
+  if (target->path == "*") {
+    if (request.method == HttpMethod::Options) return std::nullopt;
+    return ParseError{400, "`*` is a request target for OPTIONS only", {}};
+  }
+  std::optional<std::vector<std::string>> segments = split_path(target->path);
+  if (!segments) return ParseError{400, "malformed percent-encoding in the path", {}};
+  RouteMatch match = app.table->match(*request.method, *segments);
+  if (match.kind == RouteMatch::Kind::NotFound) {
+    return ParseError{404, fmt::format("no route matches {} {}", request.method_name, target->path), {}};
+  }
+  if (match.kind == RouteMatch::Kind::MethodNotAllowed && request.method != HttpMethod::Options) {
+    std::string allow = match.allowed.allow_header();
+    std::string headers;
+    append_header(headers, "Allow", allow);
+    return ParseError{405, fmt::format("{} is not allowed here; allowed: {}", request.method_name, allow),
+                      headers};
+  }
+  if (match_out != nullptr) *match_out = std::move(match);
+  return std::nullopt;
+}
+
 // ---------------------------------------------------------------------------
 // Static files: opened, checked and read on libuv's file system threads.
 
@@ -212,6 +243,11 @@ class Connection {
   // --- for the server ---
   void begin_drain();
   void close_now();
+  size_t unanswered() const {
+    size_t n = 0;
+    for (const auto& slot : slots_) n += slot->done ? 0 : 1;
+    return n + (parser_.in_request() ? 1 : 0);
+  }
   void detach_server() { server_ = nullptr; }
 
  private:
@@ -299,7 +335,6 @@ class RequestAgent final : public Agent {
   enum class Phase { Start, AwaitJs, AwaitFile, AwaitDrain, Finished };
 
   Step start();
-  Step route(const std::vector<std::string>& segments);
   Step auto_options(const RouteMatch& match);
   Step on_reply(JsReply& reply);
   Step serve_file(const std::string& relative);
@@ -356,6 +391,9 @@ ServerAgent::~ServerAgent() {
   if (fd_ >= 0) ::close(fd_);
   std::vector<Connection*> left(connections_.begin(), connections_.end());
   connections_.clear();
+  uint64_t unanswered = 0;
+  for (Connection* c : left) unanswered += c->unanswered();
+  if (unanswered > 0) context_.requests_cut_off.fetch_add(unanswered, std::memory_order_relaxed);
   for (Connection* c : left) {
     c->detach_server();
     c->close_now();
@@ -559,6 +597,7 @@ void Connection::fail(const ParseError& error) {
   head.content_type = kTextType;
   head.content_length = body.size();
   head.close = true;
+  head.headers = error.headers;
   append_head(slot->bytes, head);
   slot->bytes += body;
   slot->done = true;
@@ -712,9 +751,14 @@ void Connection::resume_input() {
 
 void Connection::maybe_send_continue() {
   // `100 Continue` belongs to the request being received, so it waits until
-  // every earlier response is out.
+  // every earlier response is out. A request its route refuses gets the
+  // refusal instead, and its body is never asked for.
   if (!parser_.wants_continue() || !slots_.empty()) return;
   parser_.continue_sent();
+  if (std::optional<ParseError> refusal = refuse_by_route(*context_.app, parser_.current(), nullptr)) {
+    fail(*refusal);
+    return;
+  }
   out_.append("HTTP/1.1 100 Continue\r\n\r\n");
   write_out();
 }
@@ -759,8 +803,9 @@ void Connection::on_timer(uv_timer_t* timer) {
       self->set_timer(self->request_deadline_);
       return;
     }
-    self->fail(ParseError{408, fmt::format("the request was not complete within {} ms",
-                                           limits.request_timeout_ms)});
+    self->fail(ParseError{408,
+                          fmt::format("the request was not complete within {} ms", limits.request_timeout_ms),
+                          {}});
     return;
   }
   if (!self->slots_.empty() && !self->writing_) {
@@ -856,7 +901,11 @@ RequestAgent::~RequestAgent() {
       delete job_;
     }
   }
-  if (connection_ != nullptr && slot_ != nullptr && slot_->agent == this) connection_->agent_gone(slot_);
+  if (connection_ != nullptr && slot_ != nullptr && slot_->agent == this) {
+    // Destroyed unanswered: the loop is stopping after the shutdown grace.
+    context_.requests_cut_off.fetch_add(1, std::memory_order_relaxed);
+    connection_->agent_gone(slot_);
+  }
 }
 
 Agent::Step RequestAgent::exec_inc() {
@@ -884,41 +933,17 @@ Agent::Step RequestAgent::exec_inc() {
 }
 
 Agent::Step RequestAgent::start() {
-  if (!request_.method) {
-    return respond_error(501, fmt::format("method {} is not supported", request_.method_name));
+  RouteMatch match;
+  if (std::optional<ParseError> refusal = refuse_by_route(*context_.app, request_, &match)) {
+    return respond_error(refusal->status, refusal->message, refusal->headers);
   }
-  std::optional<Target> target = split_target(request_.target);
-  if (!target) return respond_error(400, "invalid request target");
-  if (target->path == "*") {
-    if (request_.method != HttpMethod::Options) {
-      return respond_error(400, "`*` is a request target for OPTIONS only");
-    }
+  if (split_target(request_.target)->path == "*") {
     std::string headers;
     append_header(headers, "Allow", context_.app->table->all_methods().allow_header());
     return respond(204, {}, {}, headers);
   }
-  std::optional<std::vector<std::string>> segments = split_path(target->path);
-  if (!segments) return respond_error(400, "malformed percent-encoding in the path");
-  return route(*segments);
-}
-
-Agent::Step RequestAgent::route(const std::vector<std::string>& segments) {
-  const HttpApp& app = *context_.app;
-  RouteMatch match = app.table->match(*request_.method, segments);
-  if (match.kind == RouteMatch::Kind::NotFound) {
-    return respond_error(404, fmt::format("no route matches {} {}", request_.method_name,
-                                          split_target(request_.target)->path));
-  }
-  if (match.kind == RouteMatch::Kind::MethodNotAllowed) {
-    if (request_.method == HttpMethod::Options) return auto_options(match);
-    std::string headers;
-    append_header(headers, "Allow", match.allowed.allow_header());
-    return respond_error(405,
-                         fmt::format("{} is not allowed here; allowed: {}", request_.method_name,
-                                     match.allowed.allow_header()),
-                         headers);
-  }
-  const RouteAction& action = app.actions[match.route];
+  if (match.kind == RouteMatch::Kind::MethodNotAllowed) return auto_options(match);
+  const RouteAction& action = context_.app->actions[match.route];
   switch (action.kind) {
     case RouteAction::Kind::StaticHtml:
       return respond(200, "text/html; charset=utf-8", action.body);
@@ -1119,10 +1144,11 @@ void UnavailableExecutor::execute(const RouteAction& action, const RouteMatch&, 
   auto reply = std::make_unique<JsReply>();
   reply->status = 501;
   reply->content_type = std::string(kTextType);
-  reply->body = fmt::format(
-      "501 Not Implemented: {} {} runs JavaScript ({}), and this server has no JavaScript "
-      "executor yet\n",
-      request.method_name, action.route->path_string(), action.where());
+  reply->body =
+      dev_ ? fmt::format("501 Not Implemented: {} {} runs JavaScript ({}), and this server has no "
+                         "JavaScript executor yet\n",
+                         request.method_name, action.route->path_string(), action.where())
+           : std::string("501 Not Implemented: this route runs JavaScript, which this server cannot run yet\n");
   reply_to.send(std::move(reply));
 }
 

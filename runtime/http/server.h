@@ -18,6 +18,7 @@
 // live on its loop's thread. ServerContext is shared read-only.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <cstdio>
 #include <memory>
@@ -37,6 +38,9 @@ struct ServerContext {
   bool access_log = false;  // one line per request on `log`
   bool debug_log = false;   // protocol errors and connection problems on stderr
   std::FILE* log = stdout;
+  // Requests still unanswered when the shutdown grace ran out (their
+  // connections were cut off), summed over the loops.
+  mutable std::atomic<uint64_t> requests_cut_off{0};
 };
 
 // Bound, listening TCP sockets (one per loop), not yet owned by libuv.

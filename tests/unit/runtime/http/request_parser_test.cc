@@ -182,6 +182,33 @@ TEST_CASE("RequestParser: malformed requests are 400 with a message") {
   CHECK(p.error.status == 505);
 }
 
+TEST_CASE("RequestParser: what non-strict http-parser lets through is refused, in any split") {
+  const char* bad[] = {
+      "GET /about HTTX/1.1\r\nHost: h\r\n\r\n",
+      "GET /about HTTP/1.1 extra\r\nHost: h\r\n\r\n",
+      "GET /about HTTP/1.1\rHost: h\r\n\r\n",
+      "GET /about HTTP/1.1\r\nHost: h\rX: y\r\n\r\n",
+      "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhelloXX0\r\n\r\n",
+      "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r0\r\n\r\n",
+  };
+  for (const std::string input : bad) {
+    for (size_t step : {size_t{0}, size_t{1}, size_t{5}}) {
+      CAPTURE(input);
+      CAPTURE(step);
+      Parsed p = parse(input, step);
+      CHECK(p.failed);
+      CHECK(p.error.status == 400);
+      CHECK(p.requests.empty());
+    }
+  }
+  // Empty lines before a request are allowed, and a body may hold bare CRs.
+  Parsed p = parse("\r\n\r\nPOST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\na\rb"
+                   "GET / HTTP/1.1\r\nHost: h\r\n\r\n", 1);
+  REQUIRE_FALSE(p.failed);
+  REQUIRE(p.requests.size() == 2);
+  CHECK(p.requests[0].body == "a\rb");
+}
+
 TEST_CASE("RequestParser: Expect 100-continue is flagged until the body starts; others are 417") {
   RequestParser parser({});
   std::string head = "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nExpect: 100-continue\r\n\r\n";
