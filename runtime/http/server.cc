@@ -231,8 +231,16 @@ class Connection {
   bool accept(uv_stream_t* listener);
 
   // --- for request agents (same loop) ---
-  void append(Slot* slot, std::string_view bytes);
-  void complete(Slot* slot, std::string bytes, int status, uint64_t body_bytes, bool close);
+  // Where the slot's response bytes go: straight into the output buffer
+  // when the slot heads the pipeline (no copy, no allocation once the
+  // buffer has grown), else the slot's own buffer until its turn.
+  std::string& buffer(Slot* slot) {
+    return !slots_.empty() && slots_.front().get() == slot ? out_ : slot->bytes;
+  }
+  // Bytes were added to buffer(slot): send what can be sent.
+  void wrote(Slot* slot);
+  // The slot's response is whole.
+  void complete(Slot* slot, int status, uint64_t body_bytes, bool close);
   void agent_gone(Slot* slot);
   bool draining() const { return server_ == nullptr || server_->draining(); }
   size_t buffered() const;
@@ -619,17 +627,11 @@ void Connection::fail(const ParseError& error) {
   flush();
 }
 
-void Connection::append(Slot* slot, std::string_view bytes) {
-  slot->bytes.append(bytes);
+void Connection::wrote(Slot* slot) {
   if (!slots_.empty() && slots_.front().get() == slot) flush();
 }
 
-void Connection::complete(Slot* slot, std::string bytes, int status, uint64_t body_bytes, bool close) {
-  if (slot->bytes.empty()) {
-    slot->bytes = std::move(bytes);
-  } else {
-    slot->bytes.append(bytes);
-  }
+void Connection::complete(Slot* slot, int status, uint64_t body_bytes, bool close) {
   slot->done = true;
   slot->agent = nullptr;
   slot->status = status;
@@ -1023,13 +1025,12 @@ void RequestAgent::begin_head(std::string& out, int status, std::string_view typ
 
 Agent::Step RequestAgent::respond(int status, std::string_view type, std::string_view body,
                                   std::string_view headers) {
-  std::string out;
-  out.reserve(192 + headers.size() + body.size());
+  std::string& out = connection_->buffer(slot_);
   begin_head(out, status, type, body.size(), headers);
   const bool with_body = !head_only() && status != 204 && status != 304;
   if (with_body) out.append(body);
   phase_ = Phase::Finished;
-  connection_->complete(slot_, std::move(out), status, with_body ? body.size() : 0, close_);
+  connection_->complete(slot_, status, with_body ? body.size() : 0, close_);
   slot_ = nullptr;
   return Step::Done;
 }
@@ -1088,32 +1089,29 @@ Agent::Step RequestAgent::file_step() {
     append_header(headers, "Last-Modified", format_http_date(job.mtime));
     if (context_.app->dev) append_header(headers, "Cache-Control", "no-cache");
     if (job.unchanged || head_only()) {
-      std::string out;
-      begin_head(out, job.unchanged ? 304 : 200, content_type_for(job.path), job.size, headers);
+      begin_head(connection_->buffer(slot_), job.unchanged ? 304 : 200, content_type_for(job.path),
+                 job.size, headers);
       job.close_file();
       phase_ = Phase::Finished;
-      connection_->complete(slot_, std::move(out), job.unchanged ? 304 : 200, 0, close_);
+      connection_->complete(slot_, job.unchanged ? 304 : 200, 0, close_);
       slot_ = nullptr;
       return Step::Done;
     }
-    std::string out;
-    out.reserve(256 + job.chunk.size());
-    begin_head(out, 200, content_type_for(job.path), job.size, headers);
-    connection_->append(slot_, out);
-    if (slot_ == nullptr || connection_ == nullptr) return Step::Done;
+    begin_head(connection_->buffer(slot_), 200, content_type_for(job.path), job.size, headers);
   }
   sent_ += job.chunk.size();
+  connection_->buffer(slot_).append(job.chunk);
+  job.chunk.clear();
   if (job.short_read || sent_ >= job.size) {
     job.close_file();
     phase_ = Phase::Finished;
     // A file that shrank under us cannot keep its Content-Length promise:
     // the connection closes so the client sees a truncated response.
-    connection_->complete(slot_, std::move(job.chunk), 200, sent_, close_ || job.short_read);
+    connection_->complete(slot_, 200, sent_, close_ || job.short_read);
     slot_ = nullptr;
     return Step::Done;
   }
-  connection_->append(slot_, job.chunk);
-  job.chunk.clear();
+  connection_->wrote(slot_);
   if (connection_ == nullptr) return Step::Done;
   return next_chunk();
 }
