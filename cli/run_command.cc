@@ -15,6 +15,7 @@
 #include "codegen.h"
 #include "commands.h"
 #include "fabric.h"
+#include "js_actor.h"
 #include "project.h"
 #include "request_parser.h"
 #include "server.h"
@@ -25,6 +26,15 @@ namespace {
 
 // In-flight requests get this long to finish once a stop is asked for.
 constexpr std::chrono::milliseconds kShutdownGrace{5000};
+
+// The program as the JS actor loads it.
+ActorProgram actor_program(const http::HttpApp& app) {
+  ActorProgram program;
+  program.code = app.js.code;
+  program.filename = app.js.filename;
+  for (const http::RouteAction& action : app.actions) program.route_functions[action.key] = action.function;
+  return program;
+}
 
 struct RunOptions {
   std::string dir = ".";
@@ -43,8 +53,8 @@ int run_server(const RunOptions& options) {
   if (!project || sink.has_errors() || !js) return 1;
 
   const bool dev = !options.prod;
-  const Config& config = project->config;
-  http::HttpApp app = http::build_app(*project, *js, dev);
+  std::shared_ptr<const http::HttpApp> app = http::build_app(std::move(*project), std::move(*js), dev);
+  const Config& config = app->config();
   const std::string host = options.host.empty() ? config.host : options.host;
   const auto port = static_cast<uint16_t>(options.port.value_or(config.port));
   const size_t threads =
@@ -68,16 +78,28 @@ int run_server(const RunOptions& options) {
     return 1;
   }
 
-  http::UnavailableExecutor executor(dev);
+  fabric::Fabric fabric;
+  // The JS actor's group comes first, so it drains after the network group:
+  // requests in flight still get their answers during shutdown.
+  fabric::ThreadLoopGroup& js_group = fabric.add_group("js", 1);
+  fabric::ThreadLoopGroup& network = fabric.add_group("network", threads);
+  JsActorOptions actor_options;
+  actor_options.limits.heap_bytes = config.limits.js_heap_bytes;
+  actor_options.limits.timeout_ms =
+      static_cast<uint32_t>(config.limits.js_timeout_ms.value_or(dev ? 1000 : 5000));
+  std::optional<fabric::AgentAddress> actor =
+      js_group.loop(0).post(std::make_unique<JsActor>(std::move(actor_options)));
+  actor->send(std::make_unique<ActorMessage>(LoadProgram{actor_program(*app)}));
+
+  http::ActorExecutor executor(*actor);
   http::ServerContext context;
-  context.app = &app;
+  context.app = app;
+  context.limits = config.limits;
   context.executor = &executor;
   context.debug_log = config.log_level == LogLevel::Debug;
   context.access_log = context.debug_log || (dev && config.log_level == LogLevel::Info);
   context.log = stdout;
 
-  fabric::Fabric fabric;
-  fabric::ThreadLoopGroup& network = fabric.add_group("network", threads);
   for (size_t i = 0; i < threads; ++i) {
     network.loop(i).post(http::make_server_agent(context, listeners.release(i)));
   }
@@ -86,7 +108,7 @@ int run_server(const RunOptions& options) {
                            threads, threads == 1 ? "" : "s",
                            config.name.empty() ? "" : " · " + config.name);
   std::cout << "listening on http://" << listeners.address() << '\n';
-  if (dev) print_route_table(*project, std::cout);
+  if (dev) print_route_table(app->project, std::cout);
   std::cout.flush();
   fabric.start();
 

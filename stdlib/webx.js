@@ -336,13 +336,37 @@ var $wx = typeof $wx === "object" && $wx !== null ? $wx : {};
   // ---- program --------------------------------------------------------------
 
   var modules = [];
-  // Generated code registers each module's global blocks in load order.
-  wx.defineModule = function (path, globals) { modules.push({ path: path, globals: globals }); };
+  function moduleIndex(path) {
+    for (var i = 0; i < modules.length; i++) {
+      if (modules[i].path === path) return i;
+    }
+    return -1;
+  }
+  // Generated code registers each module's global blocks in load order. A
+  // program loaded again (hot reload) registers them again: the module keeps
+  // its place, its global functions are the new ones.
+  wx.defineModule = function (path, globals) {
+    var i = moduleIndex(path);
+    if (i < 0) modules.push({ path: path, globals: globals });
+    else modules[i].globals = globals;
+  };
+  function runGlobals(m) {
+    for (var j = 0; j < m.globals.length; j++) m.globals[j]();
+  }
   // Runs every module's global code once, in include order.
   wx.init = function () {
-    for (var i = 0; i < modules.length; i++) {
-      for (var j = 0; j < modules[i].globals.length; j++) modules[i].globals[j]();
-    }
+    for (var i = 0; i < modules.length; i++) runGlobals(modules[i]);
+  };
+  // Hot reload: runs one module's global code again (it changed, or the
+  // module is new), or forgets a module that was removed. The variables of
+  // other modules keep their values.
+  wx.initModule = function (path) {
+    var i = moduleIndex(path);
+    if (i >= 0) runGlobals(modules[i]);
+  };
+  wx.removeModule = function (path) {
+    var i = moduleIndex(path);
+    if (i >= 0) modules.splice(i, 1);
   };
 
   // Calls the route function `name` with the request context (JSON text:
@@ -352,7 +376,9 @@ var $wx = typeof $wx === "object" && $wx !== null ? $wx : {};
     var ctx = JSON.parse(ctxJson);
     current = { req: ctx.req || {}, headers: [] };
     try {
-      var r = toResponse(global[name](ctx));
+      var route = global[name];
+      if (typeof route !== "function") throw new ReferenceError("no route function " + name);
+      var r = toResponse(route(ctx));
       var headers = r.headers.concat(current.headers);
       var out = { status: r.status, type: r.type, headers: headers, body: r.body };
       if (r.file !== undefined) out.file = r.file;

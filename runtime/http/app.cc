@@ -82,20 +82,42 @@ std::string RouteAction::where() const {
   return fmt::format("{}:{}", route->loc.file, route->loc.line);
 }
 
-HttpApp build_app(const Project& project, const GeneratedJs& js, bool dev) {
-  HttpApp app;
-  std::error_code ec;
-  std::filesystem::path root = std::filesystem::canonical(project.root, ec);
-  app.root = (ec ? project.root : root).string();
-  while (app.root.size() > 1 && app.root.back() == '/') app.root.pop_back();
-  app.config = project.config;
-  app.dev = dev;
-  std::vector<const Route*> routes;
-  for (const CompiledRoute& compiled : js.routes) {
-    routes.push_back(compiled.route);
-    app.actions.push_back(action_for(compiled));
+std::string route_key(const Route& route) {
+  return std::string(method_name(route.method)) + " " + route.path_string();
+}
+
+const Model* HttpApp::model(const std::string& name) const {
+  for (const auto& m : project.program.modules) {
+    for (const Model& model : m->models) {
+      if (model.name == name) return &model;
+    }
   }
-  app.table = std::make_unique<RouteTable>(std::move(routes));
+  return nullptr;
+}
+
+const Module* HttpApp::module(const std::string& path) const {
+  for (const auto& m : project.program.modules) {
+    if (m->path == path) return m.get();
+  }
+  return nullptr;
+}
+
+std::shared_ptr<const HttpApp> build_app(Project project, GeneratedJs js, bool dev) {
+  auto app = std::make_shared<HttpApp>();
+  app->project = std::move(project);
+  app->js = std::move(js);
+  std::error_code ec;
+  std::filesystem::path root = std::filesystem::canonical(app->project.root, ec);
+  app->root = (ec ? app->project.root : root).string();
+  while (app->root.size() > 1 && app->root.back() == '/') app->root.pop_back();
+  app->dev = dev;
+  std::vector<const Route*> routes;
+  for (const CompiledRoute& compiled : app->js.routes) {
+    routes.push_back(compiled.route);
+    app->actions.push_back(action_for(compiled));
+    app->actions.back().key = route_key(*compiled.route);
+  }
+  app->table = std::make_unique<RouteTable>(std::move(routes));
   return app;
 }
 

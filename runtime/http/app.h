@@ -6,7 +6,10 @@
 // made from literals and path parameters — are answered on the network loop
 // (docs/server.md); every other route goes to the JS executor.
 //
-// Immutable after build_app; shared read-only by every network loop.
+// Immutable after build_app and shared read-only by every network loop. It
+// owns the project and its generated JavaScript (actions point into them);
+// hot reload builds a new app and swaps it in while requests still running
+// on the old one keep it alive.
 #pragma once
 
 #include <memory>
@@ -41,22 +44,32 @@ struct RouteAction {
   std::string body;
   std::vector<PathPiece> file_path;
   std::string function;  // "$route_N"
+  std::string key;       // "GET /todos/(id: number)": the route's name across reloads
 
   // "webx/app.webx:12", for messages.
   std::string where() const;
 };
 
 struct HttpApp {
+  Project project;
+  GeneratedJs js;
   std::string root;  // the project root as a real path, without a trailing '/'
-  Config config;
   bool dev = true;
   std::unique_ptr<RouteTable> table;
   std::vector<RouteAction> actions;  // indexed like the table's routes
+
+  const Config& config() const { return project.config; }
+  // The model called `name`, or null.
+  const Model* model(const std::string& name) const;
+  // The module at display path `path`, or null.
+  const Module* module(const std::string& path) const;
 };
 
-// `js` must have been generated from `project.program`; both must outlive
-// the app (actions point into the program).
-HttpApp build_app(const Project& project, const GeneratedJs& js, bool dev);
+// `js` must have been generated from `project.program`.
+std::shared_ptr<const HttpApp> build_app(Project project, GeneratedJs js, bool dev);
+
+// The route key of a route: method and path as written ("GET /a/(id: int)").
+std::string route_key(const Route& route);
 
 // The static file path of a StaticFile action for one match.
 std::string static_file_path(const RouteAction& action, const struct RouteMatch& match);

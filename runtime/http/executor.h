@@ -1,54 +1,38 @@
 // The seam between the network loops and whatever runs JavaScript.
 //
-// A request agent whose route needs JavaScript hands it to the app's
-// JsExecutor and pauses; the executor answers with exactly one JsReply
-// message to the agent's address, which lands on the agent's loop message
-// port and resumes it. The Duktape actor (issue 5) implements this
-// interface; until then UnavailableExecutor answers 501.
+// A request agent whose route needs JavaScript builds the route's bindings
+// (route_context.h), hands them to the server's JsExecutor with its own
+// address, and pauses; the executor sees to it that exactly one
+// RouteOutcome message reaches that address, which lands on the agent's
+// loop message port and resumes it. ActorExecutor sends the work to the
+// JS actor (runtime/js/js_actor.h); tests may plug in their own.
 #pragma once
 
-#include <optional>
 #include <string>
-#include <utility>
-#include <vector>
 
 #include "agent.h"
-#include "app.h"
-#include "request.h"
-#include "route_table.h"
+#include "js_actor.h"
 
 namespace webx::http {
-
-// What the route's JavaScript produced. Moved through the fabric's queues.
-struct JsReply final : fabric::Message {
-  int status = 500;
-  std::string content_type;  // empty: none
-  std::vector<std::pair<std::string, std::string>> headers;
-  std::string body;
-  // `static(path)` computed in JavaScript: the network loop serves the file
-  // (with all the checks of a static route) instead of `body`.
-  std::optional<std::string> file;
-};
 
 class JsExecutor {
  public:
   virtual ~JsExecutor() = default;
-  // Called on a network loop thread; must not block it. Answers `reply_to`
-  // with one JsReply, now or later, from any thread. A reply to an agent
-  // that is gone (its client disconnected) is dropped by the fabric.
-  virtual void execute(const RouteAction& action, const RouteMatch& match, const Request& request,
+  // Called on a network loop thread; must not block it. `route_key` names
+  // the route (RouteAction::key), `context_json` is its `$ctx`.
+  virtual void execute(const std::string& route_key, std::string context_json,
                        fabric::AgentAddress reply_to) = 0;
 };
 
-// Answers every JavaScript route with 501, naming the route in dev mode.
-class UnavailableExecutor final : public JsExecutor {
+// Sends every route to the JS actor at `actor`.
+class ActorExecutor final : public JsExecutor {
  public:
-  explicit UnavailableExecutor(bool dev) : dev_(dev) {}
-  void execute(const RouteAction& action, const RouteMatch& match, const Request& request,
+  explicit ActorExecutor(fabric::AgentAddress actor) : actor_(actor) {}
+  void execute(const std::string& route_key, std::string context_json,
                fabric::AgentAddress reply_to) override;
 
  private:
-  bool dev_;
+  fabric::AgentAddress actor_;
 };
 
 }  // namespace webx::http

@@ -26,6 +26,7 @@ struct Request {
   std::string body;                   // de-chunked
   bool keep_alive = true;             // what the client asked for (version + Connection)
   bool upgrade = false;               // Upgrade/CONNECT: the connection ends after this request
+  std::string client_address;         // the peer's IP address, set by the connection
 
   // The first header called `name` (lower case), or null.
   const std::string* header(std::string_view name) const {

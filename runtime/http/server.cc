@@ -19,7 +19,11 @@
 #include <deque>
 #include <unordered_set>
 
+#include <nlohmann/json.hpp>
+
+#include "error_page.h"
 #include "request_parser.h"
+#include "route_context.h"
 #include "response.h"
 #include "static_files.h"
 #include "thread_loop.h"
@@ -205,6 +209,7 @@ class ServerAgent final : public Agent {
   void on_shutdown() override;
 
   const ServerContext& context() const { return context_; }
+  const std::shared_ptr<const HttpApp>& app() const { return app_; }
   ThreadLoop& thread_loop() { return loop(); }
   bool draining() const { return draining_; }
   void remove(Connection* connection);
@@ -215,6 +220,7 @@ class ServerAgent final : public Agent {
   void close_listener();
 
   const ServerContext& context_;
+  std::shared_ptr<const HttpApp> app_;
   int fd_;
   uv_tcp_t* listener_ = nullptr;  // freed in its close callback
   bool started_ = false;
@@ -317,8 +323,8 @@ class Connection {
 // One request: an agent on the connection's loop.
 class RequestAgent final : public Agent {
  public:
-  RequestAgent(Connection* connection, Slot* slot, Request request)
-      : connection_(connection), slot_(slot), request_(std::move(request)),
+  RequestAgent(Connection* connection, Slot* slot, Request request, std::shared_ptr<const HttpApp> app)
+      : connection_(connection), slot_(slot), request_(std::move(request)), app_(std::move(app)),
         context_(connection->context()) {}
   ~RequestAgent() override;
 
@@ -344,7 +350,7 @@ class RequestAgent final : public Agent {
 
   Step start();
   Step auto_options(const RouteMatch& match);
-  Step on_reply(JsReply& reply);
+  Step on_outcome(RouteOutcome& outcome);
   Step serve_file(const std::string& relative);
   Step file_step();
   Step next_chunk();
@@ -363,6 +369,7 @@ class RequestAgent final : public Agent {
   Connection* connection_;
   Slot* slot_;
   Request request_;
+  std::shared_ptr<const HttpApp> app_;  // the program this request was routed by
   const ServerContext& context_;
   Phase phase_ = Phase::Start;
   FileJob* job_ = nullptr;  // file work in progress or between chunks
@@ -390,7 +397,7 @@ void FileJob::after(uv_work_t* w, int status) {
 // ---------------------------------------------------------------------------
 // ServerAgent
 
-ServerAgent::ServerAgent(const ServerContext& context, int fd) : context_(context), fd_(fd) {}
+ServerAgent::ServerAgent(const ServerContext& context, int fd) : context_(context), app_(context.app), fd_(fd) {}
 
 ServerAgent::~ServerAgent() {
   // Reached with connections left only when the fabric stops the loop after
@@ -425,6 +432,9 @@ Agent::Step ServerAgent::exec_inc() {
       close_listener();
       return Step::Done;
     }
+  }
+  while (fabric::MessagePtr message = take_message()) {
+    if (auto swap = fabric::message_cast<SwapApp>(message)) app_ = std::move(swap->app);
   }
   if (draining_ && connections_.empty()) return Step::Done;
   return Step::Pause;
@@ -470,8 +480,7 @@ Connection::Connection(ServerAgent& server)
     : server_(&server),
       context_(server.context()),
       loop_(server.thread_loop()),
-      parser_(ParserLimits{context_.app->config.limits.max_header_bytes,
-                           context_.app->config.limits.max_body_bytes}) {
+      parser_(ParserLimits{context_.limits.max_header_bytes, context_.limits.max_body_bytes}) {
   uv_tcp_init(loop_.uv(), &tcp_);
   uv_timer_init(loop_.uv(), &timer_);
   tcp_.data = timer_.data = this;
@@ -588,7 +597,8 @@ void Connection::dispatch(Request request) {
     pending_in_.clear();
     stop_reading();
   }
-  auto agent = std::make_unique<RequestAgent>(this, slot.get(), std::move(request));
+  request.client_address = peer_;
+  auto agent = std::make_unique<RequestAgent>(this, slot.get(), std::move(request), server_->app());
   slot->agent = agent.get();
   slots_.push_back(std::move(slot));
   // Most requests are answered in their first increment, from memory: run
@@ -757,7 +767,8 @@ void Connection::maybe_send_continue() {
   // refusal instead, and its body is never asked for.
   if (!parser_.wants_continue() || !slots_.empty()) return;
   parser_.continue_sent();
-  if (std::optional<ParseError> refusal = refuse_by_route(*context_.app, parser_.current(), nullptr)) {
+  if (server_ == nullptr) return;
+  if (std::optional<ParseError> refusal = refuse_by_route(*server_->app(), parser_.current(), nullptr)) {
     fail(*refusal);
     return;
   }
@@ -774,7 +785,7 @@ void Connection::set_timer(uint64_t due) {
 
 void Connection::arm_timer() {
   if (state_ != State::Open) return;
-  const auto& limits = context_.app->config.limits;
+  const auto& limits = context_.limits;
   const uint64_t now = uv_now(loop_.uv());
   if (parser_.in_request()) {
     // One deadline for the whole request from its first bytes: trickling
@@ -798,7 +809,7 @@ void Connection::on_timer(uv_timer_t* timer) {
     self->close_now();
     return;
   }
-  const auto& limits = self->context_.app->config.limits;
+  const auto& limits = self->context_.limits;
   const uint64_t now = uv_now(self->loop_.uv());
   if (self->state_ == State::Open && self->parser_.in_request() && self->request_timer_) {
     if (now < self->request_deadline_) {
@@ -921,9 +932,9 @@ Agent::Step RequestAgent::exec_inc() {
     case Phase::AwaitJs: {
       fabric::MessagePtr message = take_message();
       if (!message) return Step::Pause;
-      std::unique_ptr<JsReply> reply = fabric::message_cast<JsReply>(message);
-      if (!reply) return Step::Pause;
-      return on_reply(*reply);
+      std::unique_ptr<RouteOutcome> outcome = fabric::message_cast<RouteOutcome>(message);
+      if (!outcome) return Step::Pause;
+      return on_outcome(*outcome);
     }
     case Phase::AwaitFile:
       if (job_running_) return Step::Pause;
@@ -936,25 +947,28 @@ Agent::Step RequestAgent::exec_inc() {
 
 Agent::Step RequestAgent::start() {
   RouteMatch match;
-  if (std::optional<ParseError> refusal = refuse_by_route(*context_.app, request_, &match)) {
+  if (std::optional<ParseError> refusal = refuse_by_route(*app_, request_, &match)) {
     return respond_error(refusal->status, refusal->message, refusal->headers);
   }
   if (split_target(request_.target)->path == "*") {
     std::string headers;
-    append_header(headers, "Allow", context_.app->table->all_methods().allow_header());
+    append_header(headers, "Allow", app_->table->all_methods().allow_header());
     return respond(204, {}, {}, headers);
   }
   if (match.kind == RouteMatch::Kind::MethodNotAllowed) return auto_options(match);
-  const RouteAction& action = context_.app->actions[match.route];
+  const RouteAction& action = app_->actions[match.route];
   switch (action.kind) {
     case RouteAction::Kind::StaticHtml:
       return respond(200, "text/html; charset=utf-8", action.body);
     case RouteAction::Kind::Empty: return respond(204, {}, {});
     case RouteAction::Kind::StaticFile: return serve_file(static_file_path(action, match));
-    case RouteAction::Kind::Js:
+    case RouteAction::Kind::Js: {
+      RouteContext bindings = build_route_context(*app_, action, match, request_);
+      if (bindings.error) return respond_error(bindings.error->status, bindings.error->message);
       phase_ = Phase::AwaitJs;
-      context_.executor->execute(action, match, request_, address());
+      context_.executor->execute(action.key, std::move(bindings.json), address());
       return Step::Pause;
+    }
   }
   return respond_error(500, "unknown route action");
 }
@@ -972,7 +986,7 @@ Agent::Step RequestAgent::auto_options(const RouteMatch& match) {
 }
 
 void RequestAgent::add_cors(std::string& headers, bool preflight, const MethodSet* methods) const {
-  const CorsConfig& cors = context_.app->config.cors;
+  const CorsConfig& cors = app_->config().cors;
   const std::string* origin = request_.header("origin");
   if (cors.allow_origin.empty() || origin == nullptr) return;
   bool any = false, listed = false;
@@ -1007,7 +1021,7 @@ void RequestAgent::begin_head(std::string& out, int status, std::string_view typ
                               std::optional<uint64_t> length, std::string_view headers) {
   close_ = closing();
   std::string with_cors;
-  if (!preflight_ && !context_.app->config.cors.allow_origin.empty()) {
+  if (!preflight_ && !app_->config().cors.allow_origin.empty()) {
     // (A preflight has added its own.)
     with_cors = headers;
     add_cors(with_cors, false, nullptr);
@@ -1040,16 +1054,35 @@ Agent::Step RequestAgent::respond_error(int status, std::string_view message, st
   return respond(status, kTextType, body, headers);
 }
 
-Agent::Step RequestAgent::on_reply(JsReply& reply) {
-  if (reply.file) return serve_file(*reply.file);
+Agent::Step RequestAgent::on_outcome(RouteOutcome& outcome) {
+  if (!outcome.ok) {
+    ErrorResponse e = js_error_response(*app_, outcome.error, request_);
+    std::fprintf(stderr, "%s\n", e.log_line.c_str());
+    return respond(e.status, e.content_type, e.body);
+  }
+  // {status, type, headers: [[name, value]...], body, file?} from $wx.run.
+  nlohmann::json r = nlohmann::json::parse(outcome.response_json, nullptr, false);
+  if (!r.is_object() || !r["status"].is_number_integer() || !r["headers"].is_array()) {
+    return respond_error(500, "the route's response could not be read");
+  }
+  if (r.contains("file") && r["file"].is_string()) return serve_file(r["file"].get<std::string>());
   std::string headers;
-  for (const auto& [name, value] : reply.headers) {
+  for (const auto& h : r["headers"]) {
+    if (!h.is_array() || h.size() != 2 || !h[0].is_string() || !h[1].is_string()) continue;
+    const std::string& name = h[0].get_ref<const std::string&>();
+    const std::string& value = h[1].get_ref<const std::string&>();
     if (!safe_header(name, value)) {
-      return respond_error(500, fmt::format("the route set an invalid header `{}`", name));
+      std::fprintf(stderr, "webx: error: %s %s: the route set an invalid header `%s`\n",
+                   request_.method_name.c_str(), request_.target.c_str(), name.c_str());
+      return respond_error(500, app_->dev ? fmt::format("the route set an invalid header `{}` "
+                                                        "(names are tokens; values have no CR or LF)", name)
+                                          : std::string("internal error"));
     }
     append_header(headers, name, value);
   }
-  return respond(reply.status, reply.content_type, reply.body, headers);
+  const std::string type = r["type"].is_string() ? r["type"].get<std::string>() : std::string();
+  const std::string body = r["body"].is_string() ? r["body"].get<std::string>() : std::string();
+  return respond(r["status"].get<int>(), type, body, headers);
 }
 
 Agent::Step RequestAgent::serve_file(const std::string& relative) {
@@ -1057,8 +1090,8 @@ Agent::Step RequestAgent::serve_file(const std::string& relative) {
   auto* job = new FileJob;
   job->agent = this;
   job->work.data = job;
-  job->root = context_.app->root;
-  job->path = context_.app->root + "/" + relative;
+  job->root = app_->root;
+  job->path = app_->root + "/" + relative;
   job->want_body = !head_only();
   if (const std::string* v = request_.header("if-none-match")) job->if_none_match = *v, job->has_inm = true;
   if (const std::string* v = request_.header("if-modified-since")) {
@@ -1087,7 +1120,7 @@ Agent::Step RequestAgent::file_step() {
     std::string headers;
     append_header(headers, "ETag", job.etag);
     append_header(headers, "Last-Modified", format_http_date(job.mtime));
-    if (context_.app->dev) append_header(headers, "Cache-Control", "no-cache");
+    if (app_->dev) append_header(headers, "Cache-Control", "no-cache");
     if (job.unchanged || head_only()) {
       begin_head(connection_->buffer(slot_), job.unchanged ? 304 : 200, content_type_for(job.path),
                  job.size, headers);
@@ -1135,19 +1168,18 @@ Agent::Step RequestAgent::next_chunk() {
 }  // namespace
 
 // ---------------------------------------------------------------------------
-// JS executor stand-in
+// JS executor
 
-void UnavailableExecutor::execute(const RouteAction& action, const RouteMatch&, const Request& request,
-                                  fabric::AgentAddress reply_to) {
-  auto reply = std::make_unique<JsReply>();
-  reply->status = 501;
-  reply->content_type = std::string(kTextType);
-  reply->body =
-      dev_ ? fmt::format("501 Not Implemented: {} {} runs JavaScript ({}), and this server has no "
-                         "JavaScript executor yet\n",
-                         request.method_name, action.route->path_string(), action.where())
-           : std::string("501 Not Implemented: this route runs JavaScript, which this server cannot run yet\n");
-  reply_to.send(std::move(reply));
+void ActorExecutor::execute(const std::string& route_key, std::string context_json,
+                            fabric::AgentAddress reply_to) {
+  auto message = std::make_unique<ActorMessage>(ExecuteRoute{route_key, std::move(context_json), reply_to});
+  if (!actor_.send(std::move(message))) {
+    // The actor's loop has stopped (shutdown): answer for it.
+    auto outcome = std::make_unique<RouteOutcome>();
+    outcome->error.name = "Error";
+    outcome->error.message = "the JavaScript engine has stopped";
+    reply_to.send(std::move(outcome));
+  }
 }
 
 // ---------------------------------------------------------------------------

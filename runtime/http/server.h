@@ -33,7 +33,8 @@ namespace webx::http {
 
 // Shared by every loop's server; immutable while serving.
 struct ServerContext {
-  const HttpApp* app = nullptr;
+  std::shared_ptr<const HttpApp> app;  // the program at start-up (see SwapApp)
+  LimitsConfig limits;                 // from the config, fixed for the server's life
   JsExecutor* executor = nullptr;
   bool access_log = false;  // one line per request on `log`
   bool debug_log = false;   // protocol errors and connection problems on stderr
@@ -72,5 +73,12 @@ class Listeners {
 
 // Creates the agent that serves one loop from the listening socket `fd`.
 fabric::AgentPtr make_server_agent(const ServerContext& context, int fd);
+
+// Sent to a server agent (hot reload): requests from now on are routed by
+// `app`; requests already running finish with the app they started with.
+struct SwapApp final : fabric::Message {
+  std::shared_ptr<const HttpApp> app;
+  explicit SwapApp(std::shared_ptr<const HttpApp> a) : app(std::move(a)) {}
+};
 
 }  // namespace webx::http

@@ -123,7 +123,10 @@ post /form form(a: string) (<p>static but has a body</p>)
   REQUIRE_MESSAGE(c.js, c.diagnostics);
   Project project;
   project.root = ".";
-  HttpApp app = build_app(project, *c.js, true);
+  project.program = std::move(c.program);
+  const std::string second_function = c.js->routes[1].function;
+  std::shared_ptr<const HttpApp> built = build_app(std::move(project), std::move(*c.js), true);
+  const HttpApp& app = *built;
   REQUIRE(app.actions.size() == 8);
   using K = RouteAction::Kind;
   CHECK(app.actions[0].kind == K::StaticHtml);
@@ -135,7 +138,8 @@ post /form form(a: string) (<p>static but has a body</p>)
   CHECK(app.actions[5].kind == K::Js);  // an int would be converted by JavaScript's rules
   CHECK(app.actions[6].kind == K::Js);
   CHECK(app.actions[7].kind == K::Js);
-  CHECK(app.actions[1].function == c.js->routes[1].function);
+  CHECK(app.actions[1].function == second_function);
+  CHECK(app.actions[1].key == "GET /dynamic");
 
   RouteMatch m;
   m.params.push_back({"name", "string", "about"});

@@ -1,0 +1,452 @@
+#include "route_context.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+#include <regex>
+
+#include "url.h"
+
+namespace webx::http {
+namespace {
+
+using nlohmann::json;
+
+// Deeper JSON than this is refused before it is parsed (the parser
+// recurses, and no form a route wants is this deep).
+constexpr int kMaxJsonDepth = 64;
+// `pattern(...)` is checked on strings up to this many bytes: the standard
+// library's regex engine recurses per character.
+constexpr size_t kMaxPatternInput = 4096;
+constexpr double kMaxSafeInteger = 9007199254740992.0;
+
+ParseError bad(int status, std::string message) { return ParseError{status, std::move(message), {}}; }
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+// The media type of a Content-Type header, lower case, without parameters.
+std::string media_type(const Request& request) {
+  const std::string* type = request.header("content-type");
+  if (type == nullptr) return "";
+  std::string_view t = *type;
+  t = t.substr(0, t.find(';'));
+  while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
+  return lower(t);
+}
+
+bool is_json_type(const std::string& type) {
+  return type == "application/json" || (type.size() > 5 && type.ends_with("+json"));
+}
+bool is_form_type(const std::string& type) { return type == "application/x-www-form-urlencoded"; }
+
+// Nesting depth of JSON text, counting brackets outside strings.
+bool json_too_deep(std::string_view text) {
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxJsonDepth) return true;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return false;
+}
+
+std::optional<json> parse_json(std::string_view text, ParseError& error) {
+  if (json_too_deep(text)) {
+    error = bad(400, fmt::format("invalid JSON body: nested deeper than {} levels", kMaxJsonDepth));
+    return std::nullopt;
+  }
+  try {
+    return json::parse(text);
+  } catch (const json::parse_error& e) {
+    error = bad(400, fmt::format("invalid JSON body: {}", e.what()));
+    return std::nullopt;
+  }
+}
+
+size_t code_points(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80 ? 1 : 0;
+  return n;
+}
+
+double constraint_number(const Constraint& c) {
+  return c.args.empty() ? 0 : std::strtod(c.args[0].c_str(), nullptr);
+}
+
+// `/re/flags` as written in the source.
+std::optional<std::regex> constraint_regex(const Constraint& c) {
+  if (c.args.empty()) return std::nullopt;
+  const std::string& lit = c.args[0];
+  size_t end = lit.rfind('/');
+  if (lit.size() < 2 || lit.front() != '/' || end == 0) return std::nullopt;
+  auto flags = std::regex::ECMAScript;
+  if (lit.find('i', end) != std::string::npos) flags |= std::regex::icase;
+  try {
+    return std::regex(lit.substr(1, end - 1), flags);
+  } catch (const std::regex_error&) {
+    return std::nullopt;
+  }
+}
+
+bool is_date_string(const std::string& s) {
+  static const std::regex date(
+      R"(^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$)");
+  return s.size() <= 64 && std::regex_match(s, date);
+}
+
+const char* type_phrase(const std::string& name) {
+  if (name == "string") return "a string";
+  if (name == "number") return "a number";
+  if (name == "int") return "an int";
+  if (name == "boolean") return "a boolean";
+  if (name == "Date") return "a date (ISO 8601)";
+  return nullptr;
+}
+
+// Checks (and for forms, has converted) values against declared types.
+class Checker {
+ public:
+  explicit Checker(const HttpApp& app) : app_(app) {}
+
+  // Checks `value` against `type` (array_depth arrays of it); `path` names it.
+  bool check(const TypeRef& type, uint32_t depth, const json& value, const std::string& path) {
+    if (depth > 0) {
+      if (!value.is_array()) return fail(fmt::format("field `{}` must be an array", path));
+      for (size_t i = 0; i < value.size(); ++i) {
+        if (!check(type, depth - 1, value[i], fmt::format("{}[{}]", path, i))) return false;
+      }
+      return true;
+    }
+    const std::string& t = type.name;
+    if (t == "string" || t == "Date") {
+      if (!value.is_string() || (t == "Date" && !is_date_string(value.get<std::string>()))) {
+        return fail(fmt::format("field `{}` must be {}", path, type_phrase(t)));
+      }
+    } else if (t == "number" || t == "int") {
+      if (!value.is_number() || !std::isfinite(value.get<double>())) {
+        return fail(fmt::format("field `{}` must be {}", path, type_phrase(t)));
+      }
+      double v = value.get<double>();
+      if (t == "int" && (std::floor(v) != v || std::fabs(v) > kMaxSafeInteger)) {
+        return fail(fmt::format("field `{}` must be an int", path));
+      }
+    } else if (t == "boolean") {
+      if (!value.is_boolean()) return fail(fmt::format("field `{}` must be a boolean", path));
+    } else if (const Model* model = app_.model(t)) {
+      if (!value.is_object()) return fail(fmt::format("field `{}` must be an object ({})", path, t));
+      return check_fields(model->fields, value, path + ".");
+    } else {
+      return true;  // `any`, `object`
+    }
+    return check_constraints(type, value, path);
+  }
+
+  bool check_fields(const std::vector<Field>& fields, const json& object, const std::string& prefix) {
+    for (const Field& f : fields) {
+      auto it = object.find(f.name);
+      if (it == object.end() || it->is_null()) {
+        if (f.optional || f.default_value) continue;
+        return fail(fmt::format("missing field `{}{}`", prefix, f.name));
+      }
+      if (!check(f.type, f.type.array_depth, *it, prefix + f.name)) return false;
+    }
+    return true;
+  }
+
+  bool check_constraints(const TypeRef& type, const json& value, const std::string& path) {
+    for (const Constraint& c : type.constraints) {
+      const double n = constraint_number(c);
+      if (value.is_string()) {
+        const std::string& s = value.get_ref<const std::string&>();
+        if (c.name == "minLength" && code_points(s) < n) {
+          return fail(fmt::format("field `{}` must have at least {} characters", path, c.args.at(0)));
+        }
+        if (c.name == "maxLength" && code_points(s) > n) {
+          return fail(fmt::format("field `{}` must have at most {} characters", path, c.args.at(0)));
+        }
+        if (c.name == "pattern") {
+          std::optional<std::regex> re = constraint_regex(c);
+          if (!re) continue;
+          if (s.size() > kMaxPatternInput) {
+            return fail(fmt::format("field `{}` is too long to match {} (over {} bytes)", path, c.args[0],
+                                    kMaxPatternInput));
+          }
+          if (!std::regex_search(s, *re)) return fail(fmt::format("field `{}` must match {}", path, c.args[0]));
+        }
+      } else if (value.is_number()) {
+        const double v = value.get<double>();
+        if (c.name == "min" && v < n) return fail(fmt::format("field `{}` must be at least {}", path, c.args.at(0)));
+        if (c.name == "max" && v > n) return fail(fmt::format("field `{}` must be at most {}", path, c.args.at(0)));
+      }
+    }
+    return true;
+  }
+
+  // A form value (text) converted by the field's scalar type.
+  std::optional<json> from_text(const TypeRef& type, const std::string& text, const std::string& path) {
+    const std::string& t = type.name;
+    if (t == "number" || t == "int") {
+      if (!is_number_segment(text)) {
+        fail(fmt::format("field `{}` must be {}", path, type_phrase(t)));
+        return std::nullopt;
+      }
+      return json(std::strtod(text.c_str(), nullptr));
+    }
+    if (t == "boolean") {
+      std::string v = lower(text);
+      if (v == "true" || v == "on" || v == "1" || v == "yes") return json(true);
+      if (v == "false" || v == "off" || v == "0" || v == "no" || v.empty()) return json(false);
+      fail(fmt::format("field `{}` must be a boolean", path));
+      return std::nullopt;
+    }
+    return json(text);
+  }
+
+  // Form fields: every value is text; repeated keys feed array fields.
+  std::optional<json> form_fields(const std::vector<Field>& fields,
+                                  const std::vector<std::pair<std::string, std::string>>& pairs) {
+    json out = json::object();
+    for (const Field& f : fields) {
+      std::vector<const std::string*> values;
+      for (const auto& [key, value] : pairs) {
+        if (key == f.name || (f.type.array_depth > 0 && key == f.name + "[]")) values.push_back(&value);
+      }
+      if (f.type.array_depth > 0) {
+        json list = json::array();
+        for (size_t i = 0; i < values.size(); ++i) {
+          auto v = from_text(f.type, *values[i], fmt::format("{}[{}]", f.name, i));
+          if (!v) return std::nullopt;
+          list.push_back(std::move(*v));
+        }
+        out[f.name] = std::move(list);
+      } else if (values.empty()) {
+        if (f.type.name == "boolean") {
+          out[f.name] = false;  // an unchecked checkbox sends nothing
+        } else if (!f.optional && !f.default_value) {
+          fail(fmt::format("missing field `{}`", f.name));
+          return std::nullopt;
+        } else {
+          continue;
+        }
+      } else {
+        auto v = from_text(f.type, *values.back(), f.name);
+        if (!v) return std::nullopt;
+        out[f.name] = std::move(*v);
+      }
+      if (!check(f.type, f.type.array_depth, out[f.name], f.name)) return std::nullopt;
+    }
+    return out;
+  }
+
+  const ParseError& error() const { return error_; }
+
+ private:
+  bool fail(std::string message) {
+    error_ = bad(400, std::move(message));
+    return false;
+  }
+
+  const HttpApp& app_;
+  ParseError error_;
+};
+
+json query_object(std::string_view query, ParseError& error, bool& ok) {
+  json out = json::object();
+  auto pairs = parse_urlencoded(query);
+  if (!pairs) {
+    ok = false;
+    error = bad(400, "malformed percent-encoding in the query string");
+    return out;
+  }
+  for (auto& [key, value] : *pairs) {
+    auto it = out.find(key);
+    if (it == out.end()) {
+      out[key] = value;
+    } else if (it->is_array()) {
+      it->push_back(value);
+    } else {
+      *it = json::array({*it, value});
+    }
+  }
+  return out;
+}
+
+json cookies_object(const Request& request) {
+  json out = json::object();
+  for (const auto& [name, value] : request.headers) {
+    if (name != "cookie") continue;
+    std::string_view rest = value;
+    while (!rest.empty()) {
+      size_t semi = rest.find(';');
+      std::string_view pair = rest.substr(0, semi);
+      rest = semi == std::string_view::npos ? std::string_view{} : rest.substr(semi + 1);
+      while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+      size_t eq = pair.find('=');
+      if (eq == std::string_view::npos || eq == 0) continue;
+      std::string key(pair.substr(0, eq));
+      std::string_view v = pair.substr(eq + 1);
+      if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+      auto decoded = percent_decode(v);
+      if (!out.contains(key)) out[key] = decoded ? *decoded : std::string(v);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::vector<std::pair<std::string, std::string>>> parse_urlencoded(std::string_view text) {
+  std::vector<std::pair<std::string, std::string>> out;
+  while (!text.empty()) {
+    size_t amp = text.find('&');
+    std::string_view pair = text.substr(0, amp);
+    text = amp == std::string_view::npos ? std::string_view{} : text.substr(amp + 1);
+    if (pair.empty()) continue;
+    size_t eq = pair.find('=');
+    std::string key(pair.substr(0, eq));
+    std::string value(eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1));
+    for (char& c : key) c = c == '+' ? ' ' : c;
+    for (char& c : value) c = c == '+' ? ' ' : c;
+    auto k = percent_decode(key), v = percent_decode(value);
+    if (!k || !v) return std::nullopt;
+    out.emplace_back(std::move(*k), std::move(*v));
+  }
+  return out;
+}
+
+RouteContext build_route_context(const HttpApp& app, const RouteAction& action, const RouteMatch& match,
+                                 const Request& request) {
+  RouteContext result;
+  ParseError error;
+  Target target = split_target(request.target).value_or(Target{"/", {}});
+
+  json params = json::object();
+  for (const ParamValue& p : match.params) {
+    if (p.type == "int" || p.type == "number") {
+      params[p.name] = std::strtod(p.text.c_str(), nullptr);
+    } else if (p.type == "boolean") {
+      params[p.name] = p.text == "true";
+    } else {
+      params[p.name] = p.text;
+    }
+  }
+  bool ok = true;
+  json query = query_object(target.query, error, ok);
+  if (!ok) {
+    result.error = error;
+    return result;
+  }
+  json headers = json::object();
+  for (const auto& [name, value] : request.headers) {
+    auto it = headers.find(name);
+    if (it == headers.end()) headers[name] = value;
+    else *it = it->get<std::string>() + ", " + value;
+  }
+  json req = {
+      {"method", request.method_name},
+      {"url", request.target},
+      {"path", percent_decode(target.path).value_or(std::string(target.path))},
+      {"query", std::string(target.query)},
+      {"headers", std::move(headers)},
+      {"cookies", cookies_object(request)},
+      {"ip", request.client_address},
+      {"body", request.body},
+      {"params", params},
+  };
+
+  json body;
+  const BodyFormat& format = action.route->body_format;
+  const std::string type = media_type(request);
+  Checker checker(app);
+  auto refuse = [&](ParseError e) {
+    result.error = std::move(e);
+    return result;
+  };
+  switch (format.kind) {
+    case BodyFormatKind::None: break;
+    case BodyFormatKind::Text: body = request.body; break;
+    case BodyFormatKind::Json: {
+      if (!is_json_type(type)) {
+        return refuse(bad(415, fmt::format("this route takes a JSON body (Content-Type: application/json), not `{}`",
+                                           type.empty() ? "none" : type)));
+      }
+      std::optional<json> parsed = parse_json(request.body, error);
+      if (!parsed) return refuse(error);
+      if (format.fields.empty()) {
+        body = std::move(*parsed);
+      } else {
+        if (!parsed->is_object()) return refuse(bad(400, "the JSON body must be an object"));
+        if (!checker.check_fields(format.fields, *parsed, "")) return refuse(checker.error());
+        body = json::object();
+        for (const Field& f : format.fields) {
+          auto it = parsed->find(f.name);
+          if (it != parsed->end() && !it->is_null()) body[f.name] = std::move(*it);
+        }
+      }
+      break;
+    }
+    case BodyFormatKind::Form: {
+      if (!is_form_type(type)) {
+        return refuse(bad(415, fmt::format("this route takes a form body "
+                                           "(Content-Type: application/x-www-form-urlencoded), not `{}`",
+                                           type.empty() ? "none" : type)));
+      }
+      auto pairs = parse_urlencoded(request.body);
+      if (!pairs) return refuse(bad(400, "malformed percent-encoding in the form body"));
+      if (format.fields.empty()) {
+        body = json::object();
+        for (auto& [k, v] : *pairs) body[k] = v;
+      } else {
+        std::optional<json> fields = checker.form_fields(format.fields, *pairs);
+        if (!fields) return refuse(checker.error());
+        body = std::move(*fields);
+      }
+      break;
+    }
+    case BodyFormatKind::Model: {
+      const Model* model = app.model(format.model);
+      if (model == nullptr) return refuse(bad(500, "unknown model " + format.model));
+      if (is_json_type(type)) {
+        std::optional<json> parsed = parse_json(request.body, error);
+        if (!parsed) return refuse(error);
+        if (!parsed->is_object()) return refuse(bad(400, "the JSON body must be an object"));
+        if (!checker.check_fields(model->fields, *parsed, "")) return refuse(checker.error());
+        body = std::move(*parsed);
+      } else if (is_form_type(type)) {
+        auto pairs = parse_urlencoded(request.body);
+        if (!pairs) return refuse(bad(400, "malformed percent-encoding in the form body"));
+        std::optional<json> fields = checker.form_fields(model->fields, *pairs);
+        if (!fields) return refuse(checker.error());
+        body = std::move(*fields);
+      } else {
+        return refuse(bad(415, fmt::format("this route takes a {} as JSON or a form, not `{}`", format.model,
+                                           type.empty() ? "none" : type)));
+      }
+      break;
+    }
+  }
+  json ctx = {{"params", std::move(params)}, {"query", std::move(query)}, {"req", std::move(req)}};
+  if (format.kind != BodyFormatKind::None) ctx["body"] = std::move(body);
+  // Invalid UTF-8 from the client is replaced, never an exception.
+  result.json = ctx.dump(-1, ' ', false, json::error_handler_t::replace);
+  return result;
+}
+
+}  // namespace webx::http

@@ -1,0 +1,111 @@
+#include "js_actor.h"
+
+#include <cstdio>
+#include <stdexcept>
+
+#include "prelude.h"
+#include "thread_loop.h"
+
+namespace webx {
+namespace {
+
+std::string describe(const JsError& e) {
+  return e.name.empty() ? e.message : e.name + ": " + e.message;
+}
+
+}  // namespace
+
+JsActor::JsActor(JsActorOptions options) : options_(std::move(options)) {
+  if (!options_.console) {
+    options_.console = [](std::string_view line) {
+      std::fprintf(stdout, "%.*s\n", static_cast<int>(line.size()), line.data());
+      std::fflush(stdout);
+    };
+  }
+  if (!options_.problem) {
+    options_.problem = [](std::string_view line) {
+      std::fprintf(stderr, "%.*s\n", static_cast<int>(line.size()), line.data());
+    };
+  }
+}
+
+JsActor::~JsActor() = default;
+
+fabric::Agent::Step JsActor::exec_inc() {
+  if (!engine_ && !engine_failed_) {
+    try {
+      engine_ = std::make_unique<JsEngine>(options_.limits);
+      engine_->set_console(options_.console);
+      JsResult r = engine_->load(stdlib_prelude(), "webx-prelude.js");
+      if (!r.ok) throw std::runtime_error("the prelude failed to load: " + describe(r.error));
+    } catch (const std::exception& e) {
+      engine_.reset();
+      engine_failed_ = true;
+      options_.problem(std::string("webx: error: the JavaScript engine could not start: ") + e.what());
+    }
+  }
+  fabric::MessagePtr message = take_message();
+  if (message) {
+    if (auto typed = fabric::message_cast<ActorMessage>(message)) {
+      std::visit([this](auto& body) { handle(body); }, typed->body);
+    }
+  }
+  if (has_message()) return Step::Yield;
+  return stopping_ ? Step::Done : Step::Pause;
+}
+
+void JsActor::on_shutdown() {
+  stopping_ = true;
+  loop().resume(id());
+}
+
+bool JsActor::load(const ActorProgram& program) {
+  if (!engine_) return false;
+  JsResult r = engine_->load(program.code, program.filename);
+  if (!r.ok) {
+    options_.problem("webx: error: the program failed to load: " + describe(r.error));
+    return false;
+  }
+  routes_ = program.route_functions;
+  return true;
+}
+
+void JsActor::handle(LoadProgram& message) {
+  if (!load(message.program)) return;
+  JsResult r = engine_->call("$wx.init");
+  if (!r.ok) options_.problem("webx: error: global code failed: " + describe(r.error));
+}
+
+void JsActor::handle(SwapProgram& message) {
+  if (!load(message.program)) return;
+  for (const std::string& path : message.removed) {
+    engine_->call_text("$wx.removeModule", {path});
+  }
+  for (const std::string& path : message.rerun) {
+    JsTextResult r = engine_->call_text("$wx.initModule", {path});
+    if (!r.ok) options_.problem("webx: error: global code of " + path + " failed: " + describe(r.error));
+  }
+}
+
+void JsActor::handle(ExecuteRoute& message) {
+  auto outcome = std::make_unique<RouteOutcome>();
+  auto route = routes_.find(message.route_key);
+  if (!engine_) {
+    outcome->error.name = "Error";
+    outcome->error.message = "the JavaScript engine is not running";
+  } else if (route == routes_.end()) {
+    outcome->error.name = "ReferenceError";
+    outcome->error.message = "the route " + message.route_key + " is not in the loaded program";
+  } else {
+    JsTextResult r = engine_->call_text("$wx.run", {route->second, message.context_json});
+    outcome->ok = r.ok;
+    if (r.ok) {
+      outcome->response_json = std::move(r.text);
+    } else {
+      outcome->error = std::move(r.error);
+    }
+  }
+  message.reply_to.send(std::move(outcome));
+}
+
+}  // namespace webx
