@@ -17,6 +17,7 @@
 #include "fabric.h"
 #include "js_actor.h"
 #include "project.h"
+#include "reloader.h"
 #include "request_parser.h"
 #include "server.h"
 
@@ -26,15 +27,6 @@ namespace {
 
 // In-flight requests get this long to finish once a stop is asked for.
 constexpr std::chrono::milliseconds kShutdownGrace{5000};
-
-// The program as the JS actor loads it.
-ActorProgram actor_program(const http::HttpApp& app) {
-  ActorProgram program;
-  program.code = app.js.code;
-  program.filename = app.js.filename;
-  for (const http::RouteAction& action : app.actions) program.route_functions[action.key] = action.function;
-  return program;
-}
 
 struct RunOptions {
   std::string dir = ".";
@@ -89,7 +81,7 @@ int run_server(const RunOptions& options) {
       static_cast<uint32_t>(config.limits.js_timeout_ms.value_or(dev ? 1000 : 5000));
   std::optional<fabric::AgentAddress> actor =
       js_group.loop(0).post(std::make_unique<JsActor>(std::move(actor_options)));
-  actor->send(std::make_unique<ActorMessage>(LoadProgram{actor_program(*app)}));
+  actor->send(std::make_unique<ActorMessage>(LoadProgram{http::actor_program(*app)}));
 
   http::ActorExecutor executor(*actor);
   http::ServerContext context;
@@ -100,8 +92,20 @@ int run_server(const RunOptions& options) {
   context.access_log = context.debug_log || (dev && config.log_level == LogLevel::Info);
   context.log = stdout;
 
+  std::vector<fabric::AgentAddress> servers;
   for (size_t i = 0; i < threads; ++i) {
-    network.loop(i).post(http::make_server_agent(context, listeners.release(i)));
+    servers.push_back(*network.loop(i).post(http::make_server_agent(context, listeners.release(i))));
+  }
+  if (dev) {
+    // Hot reload has its own loop: parsing a project never holds up serving.
+    http::ReloaderOptions reload;
+    reload.project_dir = options.dir;
+    reload.src_dir = app->project.src_dir.string();
+    reload.app = app;
+    reload.actor = *actor;
+    reload.servers = servers;
+    reload.color = use_color(2);
+    fabric.add_group("dev", 1).loop(0).post(http::make_reloader(std::move(reload)));
   }
 
   std::cout << fmt::format("webx {} · {} · {} network thread{}{}\n", WEBX_VERSION, dev ? "dev" : "prod",

@@ -86,6 +86,14 @@ std::string route_key(const Route& route) {
   return std::string(method_name(route.method)) + " " + route.path_string();
 }
 
+ActorProgram actor_program(const HttpApp& app) {
+  ActorProgram program;
+  program.code = app.js.code;
+  program.filename = app.js.filename;
+  for (const RouteAction& action : app.actions) program.route_functions[action.key] = action.function;
+  return program;
+}
+
 const Model* HttpApp::model(const std::string& name) const {
   for (const auto& m : project.program.modules) {
     for (const Model& model : m->models) {

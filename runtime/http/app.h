@@ -19,6 +19,7 @@
 #include "codegen.h"
 #include "config.h"
 #include "ir.h"
+#include "js_actor.h"
 #include "project.h"
 #include "route_table.h"
 
@@ -70,6 +71,9 @@ std::shared_ptr<const HttpApp> build_app(Project project, GeneratedJs js, bool d
 
 // The route key of a route: method and path as written ("GET /a/(id: int)").
 std::string route_key(const Route& route);
+
+// The program as the JS actor loads it.
+ActorProgram actor_program(const HttpApp& app);
 
 // The static file path of a StaticFile action for one match.
 std::string static_file_path(const RouteAction& action, const struct RouteMatch& match);

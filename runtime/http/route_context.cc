@@ -75,7 +75,10 @@ std::optional<json> parse_json(std::string_view text, ParseError& error) {
   try {
     return json::parse(text);
   } catch (const json::parse_error& e) {
-    error = bad(400, fmt::format("invalid JSON body: {}", e.what()));
+    // "[json.exception.parse_error.101] parse error at line 1, column 15: …"
+    std::string_view what = e.what();
+    if (size_t end = what.find("] "); end != std::string_view::npos) what.remove_prefix(end + 2);
+    error = bad(400, fmt::format("invalid JSON body: {}", what));
     return std::nullopt;
   }
 }
