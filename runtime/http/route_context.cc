@@ -74,7 +74,7 @@ std::optional<json> parse_json(std::string_view text, ParseError& error) {
   }
   try {
     return json::parse(text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse errors, and numbers out of range
     // "[json.exception.parse_error.101] parse error at line 1, column 15: …"
     std::string_view what = e.what();
     if (size_t end = what.find("] "); end != std::string_view::npos) what.remove_prefix(end + 2);
@@ -114,6 +114,18 @@ bool is_date_string(const std::string& s) {
   return s.size() <= 64 && std::regex_match(s, date);
 }
 
+// A whole number JavaScript represents exactly (|n| <= 2^53).
+bool is_safe_integer(const json& value) {
+  constexpr uint64_t kMax = 9007199254740992ull;
+  if (value.is_number_unsigned()) return value.get<uint64_t>() <= kMax;
+  if (value.is_number_integer()) {
+    const int64_t v = value.get<int64_t>();
+    return v >= -static_cast<int64_t>(kMax) && v <= static_cast<int64_t>(kMax);
+  }
+  const double v = value.get<double>();
+  return std::floor(v) == v && std::fabs(v) <= kMaxSafeInteger;
+}
+
 const char* type_phrase(const std::string& name) {
   if (name == "string") return "a string";
   if (name == "number") return "a number";
@@ -146,10 +158,7 @@ class Checker {
       if (!value.is_number() || !std::isfinite(value.get<double>())) {
         return fail(fmt::format("field `{}` must be {}", path, type_phrase(t)));
       }
-      double v = value.get<double>();
-      if (t == "int" && (std::floor(v) != v || std::fabs(v) > kMaxSafeInteger)) {
-        return fail(fmt::format("field `{}` must be an int", path));
-      }
+      if (t == "int" && !is_safe_integer(value)) return fail(fmt::format("field `{}` must be an int", path));
     } else if (t == "boolean") {
       if (!value.is_boolean()) return fail(fmt::format("field `{}` must be a boolean", path));
     } else if (const Model* model = app_.model(t)) {
