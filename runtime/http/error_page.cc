@@ -39,6 +39,13 @@ std::vector<Place> source_places(const HttpApp& app, const JsError& error) {
   return out;
 }
 
+// Browsers (and clients that say nothing) get a page; API clients text.
+bool wants_html(const Request& request) {
+  const std::string* accept = request.header("accept");
+  return accept == nullptr || accept->find("text/html") != std::string::npos ||
+         accept->find("*/*") != std::string::npos;
+}
+
 }  // namespace
 
 ErrorResponse js_error_response(const HttpApp& app, const JsError& error, const Request& request) {
@@ -69,18 +76,37 @@ ErrorResponse js_error_response(const HttpApp& app, const JsError& error, const 
                    "<p>Something went wrong on the server.</p>\n";
     return r;
   }
-  std::string frame;
+  // The code around the throw, as (line number, text, is the line).
+  struct Line {
+    uint32_t number;
+    std::string_view text;
+    bool hit;
+  };
+  std::vector<Line> lines;
   if (!places.empty()) {
     const Module* module = app.module(places[0].loc.file);
     if (module != nullptr && module->source) {
       const uint32_t line = places[0].loc.line;
-      const uint32_t first = line > 3 ? line - 3 : 1;
       const uint32_t last = std::min(line + 3, module->source->line_count());
-      for (uint32_t l = first; l <= last; ++l) {
-        frame += fmt::format("<span class=\"{}\">{:>5} | {}</span>\n", l == line ? "hit" : "ctx", l,
-                             escape(module->source->line_text(l)));
+      for (uint32_t l = line > 3 ? line - 3 : 1; l <= last; ++l) {
+        lines.push_back({l, module->source->line_text(l), l == line});
       }
     }
+  }
+  const char* title = r.status == 503 ? "Service Unavailable" : "Internal Server Error";
+  if (!wants_html(request)) {
+    r.content_type = "text/plain; charset=utf-8";
+    r.body = fmt::format("{} {}: {}\n", r.status, title, summary);
+    if (!where.empty()) r.body += fmt::format("  at {}\n", where);
+    for (const Line& l : lines) r.body += fmt::format("{} {:>5} | {}\n", l.hit ? ">" : " ", l.number, l.text);
+    for (const Place& p : places) {
+      r.body += fmt::format("  {} ({}:{})\n", p.function.empty() ? "(anonymous)" : p.function, p.loc.file, p.loc.line);
+    }
+    return r;
+  }
+  std::string frame;
+  for (const Line& l : lines) {
+    frame += fmt::format("<span class=\"{}\">{:>5} | {}</span>\n", l.hit ? "hit" : "ctx", l.number, escape(l.text));
   }
   std::string stack;
   for (const Place& p : places) {
@@ -95,8 +121,7 @@ ErrorResponse js_error_response(const HttpApp& app, const JsError& error, const 
       ".hit{{background:#ffe0e0;font-weight:bold}}.ctx{{color:#555}}</style></head><body>"
       "<h1>{}</h1><p>{} <code>{}</code>{}</p>{}{}"
       "<p><small>webx dev mode: this page is not shown with --prod.</small></p></body></html>\n",
-      r.status, escape(error.timed_out ? "Service Unavailable" : "Internal Server Error"), escape(summary),
-      escape(request.method_name), escape(request.target),
+      r.status, title, escape(summary), escape(request.method_name), escape(request.target),
       where.empty() ? "" : " at <code>" + escape(where) + "</code>",
       frame.empty() ? "" : "<pre>" + frame + "</pre>",
       stack.empty() ? "" : "<h2>Stack</h2><ol>" + stack + "</ol>");
