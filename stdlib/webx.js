@@ -27,7 +27,11 @@ var $wx = typeof $wx === "object" && $wx !== null ? $wx : {};
   var escapeTest = /[&<>"']/;
   var entities = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" };
   function entity(ch) { return entities[ch]; }
-  function esc(s) { return escapeTest.test(s) ? s.replace(escapeRe, entity) : s; }
+  function jsEsc(s) { return escapeTest.test(s) ? s.replace(escapeRe, entity) : s; }
+  // The engine provides a native escape (runtime/js/js_engine.cc); the
+  // JavaScript one is kept for engines without it.
+  var esc = typeof $native === "object" && $native !== null && typeof $native.escapeHtml === "function"
+    ? $native.escapeHtml : jsEsc;
   wx.esc = esc;
 
   // A child of a JSX element: escaped text, trusted HTML, or nothing.
@@ -370,8 +374,10 @@ var $wx = typeof $wx === "object" && $wx !== null ? $wx : {};
   };
 
   // Calls the route function `name` with the request context (JSON text:
-  // {params, query, req, body}) and returns the response as JSON text:
-  // {status, type, headers: [[name, value]...], body, file?}.
+  // {params, query, req, body}) and returns the response as two strings:
+  // [JSON of {status, type, headers: [[name, value]...], file?}, body]. The
+  // body stays out of the JSON so a large page is not encoded and decoded
+  // once more on its way out.
   wx.run = function (name, ctxJson) {
     var ctx = JSON.parse(ctxJson);
     current = { req: ctx.req || {}, headers: [] };
@@ -380,9 +386,9 @@ var $wx = typeof $wx === "object" && $wx !== null ? $wx : {};
       if (typeof route !== "function") throw new ReferenceError("no route function " + name);
       var r = toResponse(route(ctx));
       var headers = r.headers.concat(current.headers);
-      var out = { status: r.status, type: r.type, headers: headers, body: r.body };
-      if (r.file !== undefined) out.file = r.file;
-      return JSON.stringify(out);
+      var meta = { status: r.status, type: r.type, headers: headers };
+      if (r.file !== undefined) meta.file = r.file;
+      return [JSON.stringify(meta), bodyText(r.body)];
     } finally {
       current = null;
     }

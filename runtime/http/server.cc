@@ -1060,7 +1060,7 @@ Agent::Step RequestAgent::on_outcome(RouteOutcome& outcome) {
     std::fprintf(stderr, "%s\n", e.log_line.c_str());
     return respond(e.status, e.content_type, e.body);
   }
-  // {status, type, headers: [[name, value]...], body, file?} from $wx.run.
+  // {status, type, headers: [[name, value]...], file?} from $wx.run.
   nlohmann::json r = nlohmann::json::parse(outcome.response_json, nullptr, false);
   if (!r.is_object() || !r["status"].is_number_integer() || !r["headers"].is_array()) {
     return respond_error(500, "the route's response could not be read");
@@ -1081,8 +1081,7 @@ Agent::Step RequestAgent::on_outcome(RouteOutcome& outcome) {
     append_header(headers, name, value);
   }
   const std::string type = r["type"].is_string() ? r["type"].get<std::string>() : std::string();
-  const std::string body = r["body"].is_string() ? r["body"].get<std::string>() : std::string();
-  return respond(r["status"].get<int>(), type, body, headers);
+  return respond(r["status"].get<int>(), type, outcome.body, headers);
 }
 
 Agent::Step RequestAgent::serve_file(const std::string& relative) {

@@ -97,10 +97,11 @@ void JsActor::handle(ExecuteRoute& message) {
     outcome->error.name = "ReferenceError";
     outcome->error.message = "the route " + message.route_key + " is not in the loaded program";
   } else {
-    JsTextResult r = engine_->call_text("$wx.run", {route->second, message.context_json});
-    outcome->ok = r.ok;
-    if (r.ok) {
-      outcome->response_json = std::move(r.text);
+    JsTextsResult r = engine_->call_texts("$wx.run", {route->second, message.context_json});
+    outcome->ok = r.ok && r.texts.size() == 2;
+    if (outcome->ok) {
+      outcome->response_json = std::move(r.texts[0]);
+      outcome->body = std::move(r.texts[1]);
     } else {
       outcome->error = std::move(r.error);
     }

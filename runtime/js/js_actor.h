@@ -74,7 +74,8 @@ struct ActorMessage final : fabric::Message {
 // The answer to an ExecuteRoute.
 struct RouteOutcome final : fabric::Message {
   bool ok = false;
-  std::string response_json;  // ok: {status, type, headers, body, file?} (stdlib/webx.js $wx.run)
+  std::string response_json;  // ok: {status, type, headers, file?} (stdlib/webx.js $wx.run)
+  std::string body;           // ok: the response body
   JsError error;              // !ok: what the script threw, timed_out, out_of_memory
 };
 

@@ -180,7 +180,57 @@ duk_ret_t console_write(duk_context* ctx) {
   return 0;
 }
 
+// $native.escapeHtml(s): String(s) with & < > " ' as entities, for JSX.
+// Strings are CESU-8 inside Duktape, whose multi-byte sequences never hold
+// ASCII bytes, so a byte scan is exact; a string with nothing to escape is
+// returned as it is, without making a new one.
+duk_ret_t escape_html(duk_context* ctx) {
+  duk_size_t size = 0;
+  const char* data = duk_to_lstring(ctx, 0, &size);
+  size_t extra = 0;
+  for (duk_size_t i = 0; i < size; i++) {
+    switch (data[i]) {
+      case '&': case '\'': extra += 4; break;  // &amp; &#39;
+      case '<': case '>': extra += 3; break;    // &lt; &gt;
+      case '"': extra += 5; break;              // &quot;
+      default: break;
+    }
+  }
+  if (extra == 0) {
+    duk_dup(ctx, 0);
+    return 1;
+  }
+  char* out = static_cast<char*>(duk_push_fixed_buffer(ctx, size + extra));
+  for (duk_size_t i = 0; i < size; i++) {
+    const char c = data[i];
+    const char* entity = nullptr;
+    size_t length = 0;
+    switch (c) {
+      case '&': entity = "&amp;", length = 5; break;
+      case '<': entity = "&lt;", length = 4; break;
+      case '>': entity = "&gt;", length = 4; break;
+      case '"': entity = "&quot;", length = 6; break;
+      case '\'': entity = "&#39;", length = 5; break;
+      default: *out++ = c; continue;
+    }
+    std::memcpy(out, entity, length);
+    out += length;
+  }
+  duk_buffer_to_string(ctx, -1);
+  return 1;
+}
+
 duk_ret_t install_console(duk_context* ctx, void*) {
+  duk_push_global_object(ctx);
+  duk_push_string(ctx, "$native");
+  duk_push_object(ctx);
+  duk_push_c_function(ctx, escape_html, 1);
+  duk_put_prop_string(ctx, -2, "escapeHtml");
+  duk_def_prop(ctx, -3,
+               DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WRITABLE | DUK_DEFPROP_SET_CONFIGURABLE |
+                   DUK_DEFPROP_CLEAR_ENUMERABLE);
+  duk_pop(ctx);
+
   duk_push_global_object(ctx);
   duk_push_string(ctx, "console");
   duk_push_object(ctx);
@@ -268,6 +318,25 @@ duk_ret_t call_json(duk_context* ctx, void* udata) {
 duk_ret_t call_string(duk_context* ctx, void* udata) {
   call_path(ctx, static_cast<const CallRequest*>(udata));
   to_display_string(ctx, -1);
+  return 1;
+}
+
+// [ ] -> [ strings ] for a call returning an array r: a new array holding
+// String(r[i]) for each element, so reading it afterwards runs no script.
+duk_ret_t call_strings(duk_context* ctx, void* udata) {
+  const auto* req = static_cast<const CallRequest*>(udata);
+  call_path(ctx, req);
+  if (!duk_is_array(ctx, -1)) {
+    duk_type_error(ctx, "%.*s must return an array", static_cast<int>(req->path_size), req->path);
+  }
+  duk_idx_t result = duk_get_top_index(ctx);
+  duk_uarridx_t count = static_cast<duk_uarridx_t>(duk_get_length(ctx, result));
+  duk_idx_t strings = duk_push_array(ctx);
+  for (duk_uarridx_t i = 0; i < count; i++) {
+    duk_get_prop_index(ctx, result, i);
+    to_display_string(ctx, -1);
+    duk_put_prop_index(ctx, strings, i);
+  }
   return 1;
 }
 
@@ -545,6 +614,38 @@ JsTextResult JsEngine::call_text(std::string_view function_path,
   } else {
     result.ok = true;
     result.text = to_utf8(string_at(ctx, -1));
+  }
+  duk_set_top(ctx, 0);
+  return result;
+}
+
+JsTextsResult JsEngine::call_texts(std::string_view function_path,
+                                   const std::vector<std::string_view>& args) {
+  duk_context* ctx = impl_->ctx;
+  std::string path = utf8_to_cesu8(function_path);
+  std::vector<std::string> converted;
+  converted.reserve(args.size());
+  for (std::string_view arg : args) converted.push_back(utf8_to_cesu8(arg));
+  CallRequest req;
+  req.path = path.data();
+  req.path_size = path.size();
+  req.text_mode = true;
+  req.text_args = converted.data();
+  req.text_arg_count = converted.size();
+
+  JsTextsResult result;
+  CallWindow window(impl_->state, impl_->limits.timeout_ms);
+  duk_set_top(ctx, 0);
+  if (duk_safe_call(ctx, call_strings, &req, 0, 1) != DUK_EXEC_SUCCESS) {
+    result.error = impl_->read_error();
+  } else {
+    result.ok = true;
+    duk_uarridx_t count = static_cast<duk_uarridx_t>(duk_get_length(ctx, -1));
+    for (duk_uarridx_t i = 0; i < count; i++) {
+      duk_get_prop_index(ctx, -1, i);
+      result.texts.push_back(to_utf8(string_at(ctx, -1)));
+      duk_pop(ctx);
+    }
   }
   duk_set_top(ctx, 0);
   return result;

@@ -78,6 +78,12 @@ struct JsTextResult {
   JsError error;     // meaningful when !ok
 };
 
+struct JsTextsResult {
+  bool ok = false;
+  std::vector<std::string> texts;  // when ok: each element converted with String()
+  JsError error;                   // meaningful when !ok
+};
+
 // Owns one Duktape heap. Used by one thread only (the JS actor's); it holds
 // no global state, so separate engines may live on separate threads. That
 // thread needs an ordinary C stack (Linux's default of 8 MB): Duktape's
@@ -112,6 +118,11 @@ class JsEngine {
   // return value is converted with String(): for callers that have text, not
   // JSON, e.g. call_text("$wx.run", {"getTodos", request_json}).
   JsTextResult call_text(std::string_view function_path, const std::vector<std::string_view>& args);
+
+  // Like call_text, for a function that returns an array: each element comes
+  // back as a string. Saves encoding several results into one (e.g. a
+  // response's metadata as JSON and its body as it is).
+  JsTextsResult call_texts(std::string_view function_path, const std::vector<std::string_view>& args);
 
   // Where console.log, info, debug, warn and error write: each call becomes
   // one line, its arguments converted with String() and joined by spaces.

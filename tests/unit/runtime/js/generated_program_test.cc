@@ -27,12 +27,16 @@ struct Loaded {
     REQUIRE_MESSAGE(r.ok, r.error.message);
   }
 
-  // Runs route `index` with a request context; returns the response object.
+  // Runs route `index` with a request context; returns the response object
+  // (the metadata $wx.run returns, with the body it returns beside it).
   json run(size_t index, json ctx) {
     if (!ctx.contains("req")) ctx["req"] = {{"headers", json::object()}};
-    auto r = engine.call_text("$wx.run", {compiled.js->routes.at(index).function, ctx.dump()});
+    auto r = engine.call_texts("$wx.run", {compiled.js->routes.at(index).function, ctx.dump()});
     REQUIRE_MESSAGE(r.ok, r.error.name << ": " << r.error.message);
-    return json::parse(r.text);
+    REQUIRE(r.texts.size() == 2);
+    json response = json::parse(r.texts[0]);
+    response["body"] = r.texts[1];
+    return response;
   }
 
   std::string header(const json& response, const std::string& name) {
@@ -115,7 +119,7 @@ TEST_CASE("generated routes: htmx helpers read and write HX-* headers") {
 
 TEST_CASE("generated routes: a runtime error is reported at the user's .webx line") {
   Loaded p(kTodo);
-  auto r = p.engine.call_text("$wx.run", {p.compiled.js->routes.at(5).function, R"({"req":{}})"});
+  auto r = p.engine.call_texts("$wx.run", {p.compiled.js->routes.at(5).function, R"({"req":{}})"});
   REQUIRE_FALSE(r.ok);
   CHECK(r.error.name == "TypeError");
   std::optional<webx::SourceLoc> at;

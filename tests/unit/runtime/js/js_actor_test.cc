@@ -85,7 +85,8 @@ struct ActorFixture {
   json body(int n) {
     RouteOutcome o = outcome(n);
     REQUIRE_MESSAGE(o.ok, o.error.name << ": " << o.error.message);
-    return json::parse(json::parse(o.response_json)["body"].get<std::string>());
+    CHECK(json::parse(o.response_json)["status"] == 200);
+    return json::parse(o.body);
   }
 };
 

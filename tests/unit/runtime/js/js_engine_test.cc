@@ -469,3 +469,27 @@ TEST_CASE("the prelude loads and provides $wx") {
 
 }  // namespace
 }  // namespace webx
+
+TEST_CASE("JsEngine: $native.escapeHtml escapes the five characters and leaves the rest") {
+  webx::JsEngine engine;
+  auto r = engine.call("$native.escapeHtml", R"(["a&b<c>\"d'e é 😀 \u0000 &amp;"])");
+  REQUIRE(r.ok);
+  CHECK(r.value_json == R"("a&amp;b&lt;c&gt;&quot;d&#39;e é 😀 \u0000 &amp;amp;")");
+  r = engine.call("$native.escapeHtml", R"(["nothing to do", 42])");
+  REQUIRE(r.ok);
+  CHECK(r.value_json == R"("nothing to do")");
+  r = engine.call("$native.escapeHtml", "[12.5]");
+  CHECK(r.value_json == R"("12.5")");
+}
+
+TEST_CASE("JsEngine: call_texts returns each element of an array result as a string") {
+  webx::JsEngine engine;
+  REQUIRE(engine.load("function pair(a) { return [a + '!', {toString: function () { return 'obj'; }}, 3]; }"
+                      "function notArray() { return 1; }", "t.js").ok);
+  auto r = engine.call_texts("pair", {"é"});
+  REQUIRE(r.ok);
+  CHECK(r.texts == std::vector<std::string>{"é!", "obj", "3"});
+  auto bad = engine.call_texts("notArray", {});
+  CHECK_FALSE(bad.ok);
+  CHECK(bad.error.name == "TypeError");
+}
