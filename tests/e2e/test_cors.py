@@ -47,7 +47,7 @@ class ListedOriginTest(CorsTestCase):
 
     def test_js_route_gets_cors_headers_too(self):
         resp = self.fetch("GET", "/js", {"Origin": "https://a.example"})
-        self.assertEqual(resp.status, JS_ROUTE_STATUS, resp)
+        self.assertStatus(resp, JS_ROUTE_STATUS, b"hi")
         self.assertEqual(resp.header("Access-Control-Allow-Origin"), "https://a.example")
 
     def test_preflight_allowed(self):

@@ -1,6 +1,6 @@
 """HTTP/1.1 basics of `webx run` (docs/server.md, "HTTP/1.1" and "Routing"):
 keep-alive, HTTP/1.0, pipelining, HEAD, Date, 404, 405 + Allow, OPTIONS,
-Host rules, methods, request bodies, Expect, JS routes (501)."""
+Host rules, methods, request bodies, Expect, JS routes (more in test_js.py)."""
 
 import datetime
 import unittest
@@ -70,22 +70,23 @@ class PipeliningTest(ServerTestCase):
         self.assertFalse(c.readable(0.05), "more responses than requests")
 
     def test_js_route_in_the_middle_keeps_order(self):
-        # The JS route is answered by another path in the server (501 for
-        # now, later the JS actor): its answer must still come in order.
-        seq = [("GET", "/about", 200), ("GET", "/js", JS_ROUTE_STATUS), ("GET", "/", 200),
-               ("HEAD", "/about", 200), ("POST", "/items/new", JS_ROUTE_STATUS),
-               ("GET", "/nope", 404), ("GET", "/about", 200), ("GET", "/js", JS_ROUTE_STATUS),
-               ("OPTIONS", "/about", 204), ("GET", "/items/new", 200)]
+        # The JS routes are answered by the JS actor, the others by the
+        # network loop, and /slowjs takes ~60 ms: the answers still come in
+        # the order of the requests.
+        seq = [("GET", "/about", 200, ABOUT), ("GET", "/slowjs", JS_ROUTE_STATUS, b"slow"),
+               ("GET", "/", 200, HOME), ("HEAD", "/about", 200, b""),
+               ("POST", "/items/new", JS_ROUTE_STATUS, b"post new"),
+               ("GET", "/nope", 404, None), ("GET", "/about", 200, ABOUT),
+               ("GET", "/js", JS_ROUTE_STATUS, b"hi"), ("OPTIONS", "/about", 204, b""),
+               ("GET", "/slowjs", JS_ROUTE_STATUS, b"slow"), ("GET", "/items/new", 200, b"<p>literal</p>")]
         c = self.conn()
-        c.send(b"".join(request(m, t, body=b"x=1" if m == "POST" else b"") for m, t, _ in seq))
-        resps = c.read_responses([m for m, _, _ in seq])
-        self.assertEqual([r.status for r in resps], [s for _, _, s in seq], resps)
-        self.assertEqual(resps[0].body, ABOUT)
-        self.assertEqual(resps[2].body, HOME)
-        self.assertEqual(resps[6].body, ABOUT)
-        self.assertEqual(resps[9].body, b"<p>literal</p>")
-        for r in resps:
+        c.send(b"".join(request(m, t, body=b"x=1" if m == "POST" else b"") for m, t, _, _ in seq))
+        resps = c.read_responses([m for m, _, _, _ in seq])
+        self.assertEqual([r.status for r in resps], [s for _, _, s, _ in seq], resps)
+        for (m, t, _, body), r in zip(seq, resps):
             self.check_common(r)
+            if body is not None:
+                self.assertEqual(r.body, body, f"{m} {t}: {r!r}")
 
     def test_more_than_32_in_flight(self):
         # At most 32 in flight per connection; the rest wait in the socket and
@@ -160,12 +161,14 @@ class HeadersAndMethodsTest(ServerTestCase):
         self.assertStatus(nxt, 200, ABOUT)
 
     def test_head_route_wins_over_get(self):
-        # /headroute has its own `head` route (JavaScript, so 501 for now).
+        # /headroute has its own `head` route (JavaScript: `return 1`, JSON).
         c = self.conn()
         c.send(request("HEAD", "/headroute") + request("GET", "/headroute"))
         head = c.read_response("HEAD")
         self.assertEqual(head.status, JS_ROUTE_STATUS, head)
         self.assertEqual(head.body, b"")
+        self.assertTrue(head.header("Content-Type", "").startswith("application/json"), head)
+        self.assertEqual(head.header("Content-Length"), "1", head)   # "1", not "<p>get</p>"
         self.assertStatus(c.read_response(), 200, b"<p>get</p>")
 
     def test_404(self):
@@ -221,19 +224,20 @@ class HeadersAndMethodsTest(ServerTestCase):
         self.assertStatus(a, 204)
         self.assertStatus(b, 200, ABOUT)
 
-    def test_js_route_answers_501_with_a_message(self):
+    def test_js_routes_answer(self):
         resp = self.fetch("GET", "/js")
-        self.assertEqual(resp.status, JS_ROUTE_STATUS, resp)
-        if JS_ROUTE_STATUS == 501:
-            self.assertIn("/js", resp.text, "the 501 message names the route")
+        self.assertStatus(resp, JS_ROUTE_STATUS, b"hi")
+        self.assertEqual(resp.header("Content-Type"), "text/html; charset=utf-8")
         resp = self.fetch("POST", "/form", body=b"a=1")
-        self.assertEqual(resp.status, JS_ROUTE_STATUS, resp)
+        self.assertStatus(resp, JS_ROUTE_STATUS, b"1")
+        self.assertEqual(resp.header("Content-Type"), "application/json; charset=utf-8")
 
     def test_js_route_keeps_connection(self):
         c = self.conn()
         c.send(request("GET", "/js") + request("GET", "/about"))
         a, b = c.read_responses(2)
-        self.assertEqual(a.status, JS_ROUTE_STATUS, a)
+        self.assertStatus(a, JS_ROUTE_STATUS, b"hi")
+        self.assertFalse(a.closes, a)
         self.assertStatus(b, 200, ABOUT)
 
 

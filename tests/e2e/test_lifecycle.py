@@ -90,12 +90,24 @@ class StartupTest(ProcessTestCase):
         self.assertEqual(lines[2:], ["stopping (SIGTERM): finishing requests in flight"], lines)
 
     def test_prod_error_pages_do_not_name_source_files(self):
+        # /throws throws: dev mode shows where (the contrast proves the check
+        # below can fail), prod a generic page (details only on stderr).
         project = self.project("http")
+        s = self.server(project)
+        resp = self.get(s.port, "/throws", {"Accept": "text/html"})
+        self.assertEqual(resp.status, 500, resp)
+        self.assertIn(b"app.webx", resp.body, "dev error pages name the source file")
+        self.assertIn(b"secret failure in the fixture", resp.body)
+        s.stop()
         s = self.server(project, prod=True)
-        resp = self.get(s.port, "/js")
-        self.assertEqual(resp.status, 501)
-        self.assertNotIn(b"app.webx", resp.body, "prod error pages are generic")
-        self.assertNotIn(str(project.root).encode(), resp.body, "prod error pages are generic")
+        for accept in ("text/html", "application/json"):
+            resp = self.get(s.port, "/throws", {"Accept": accept})
+            self.assertEqual(resp.status, 500, resp)
+            for secret in (b"app.webx", str(project.root).encode(), b"secret failure", b"throw new"):
+                self.assertNotIn(secret, resp.body, f"prod error pages are generic: {resp!r}")
+        s.stop()
+        self.assertTrue([l for l in s.stderr_lines if l.startswith("webx: error: GET /throws: ")
+                         and "secret failure in the fixture" in l], s.output())
 
     def test_log_level_warn_has_no_access_log(self):
         s = self.server(self.project("quiet"))

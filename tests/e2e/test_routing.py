@@ -129,11 +129,11 @@ class PrecedenceTest(ServerTestCase):
 class MethodFallbackTest(ServerTestCase):
     def test_less_specific_route_with_the_method_gets_it(self):
         # /items/new (literal) has GET and POST; the string route has DELETE.
-        self.assertEqual(self.fetch("DELETE", "/items/new").status, JS_ROUTE_STATUS)
+        self.assertStatus(self.fetch("DELETE", "/items/new"), JS_ROUTE_STATUS, b"delete new")
         # /items/42: the int route has GET only; DELETE goes to the string route.
-        self.assertEqual(self.fetch("DELETE", "/items/42").status, JS_ROUTE_STATUS)
+        self.assertStatus(self.fetch("DELETE", "/items/42"), JS_ROUTE_STATUS, b"delete 42")
         # POST /items/new is the literal's own JS route.
-        self.assertEqual(self.fetch("POST", "/items/new", body=b"x").status, JS_ROUTE_STATUS)
+        self.assertStatus(self.fetch("POST", "/items/new", body=b"x"), JS_ROUTE_STATUS, b"post new")
 
     def test_405_lists_methods_of_the_matching_routes(self):
         # Two segments after /items: only the rest route matches (GET).

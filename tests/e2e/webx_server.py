@@ -551,7 +551,7 @@ class Conn:
 # unittest base class
 # --------------------------------------------------------------------------
 
-JS_ROUTE_STATUS = 501   # until the JS actor lands (docs/server.md, issue 5)
+JS_ROUTE_STATUS = 200   # the http fixture's JS routes answer (docs/server.md, "Routes that run JavaScript")
 
 
 class ServerTestCase(unittest.TestCase):
