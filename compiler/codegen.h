@@ -17,6 +17,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "diagnostics.h"
@@ -54,5 +55,8 @@ std::optional<GeneratedJs> generate_js(const Program& program, DiagnosticSink& s
 // The HTML of a template marked static (Body::is_static), rendered at build
 // time; the runtime serves it without running JavaScript.
 std::string render_static_template(const JsNode& template_ast);
+
+// Text made safe for HTML, as JSX escapes it: & < > " ' become entities.
+std::string escape_html(std::string_view text);
 
 }  // namespace webx

@@ -17,6 +17,22 @@
 
 namespace webx {
 
+std::string escape_html(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
 namespace {
 
 constexpr std::array<std::string_view, 14> kVoidElements = {
@@ -73,21 +89,6 @@ std::string jsx_text(std::string_view text, bool verbatim) {
 }
 
 std::string quoted_attribute(const std::string& value);
-
-std::string escape_html(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 // An attribute value known at build time: a quoted one is HTML as written
 // (only `"` needs escaping inside our quotes); `{"..."}` is text to escape.

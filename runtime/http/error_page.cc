@@ -1,5 +1,7 @@
 #include "error_page.h"
 
+#include "codegen.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -7,22 +9,6 @@
 
 namespace webx::http {
 namespace {
-
-std::string escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 struct Place {
   SourceLoc loc;
@@ -106,12 +92,12 @@ ErrorResponse js_error_response(const HttpApp& app, const JsError& error, const 
   }
   std::string frame;
   for (const Line& l : lines) {
-    frame += fmt::format("<span class=\"{}\">{:>5} | {}</span>\n", l.hit ? "hit" : "ctx", l.number, escape(l.text));
+    frame += fmt::format("<span class=\"{}\">{:>5} | {}</span>\n", l.hit ? "hit" : "ctx", l.number, escape_html(l.text));
   }
   std::string stack;
   for (const Place& p : places) {
-    stack += fmt::format("<li><code>{}</code> {}:{}</li>", escape(p.function.empty() ? "(anonymous)" : p.function),
-                         escape(p.loc.file), p.loc.line);
+    stack += fmt::format("<li><code>{}</code> {}:{}</li>", escape_html(p.function.empty() ? "(anonymous)" : p.function),
+                         escape_html(p.loc.file), p.loc.line);
   }
   r.content_type = "text/html; charset=utf-8";
   r.body = fmt::format(
@@ -121,8 +107,8 @@ ErrorResponse js_error_response(const HttpApp& app, const JsError& error, const 
       ".hit{{background:#ffe0e0;font-weight:bold}}.ctx{{color:#555}}</style></head><body>"
       "<h1>{}</h1><p>{} <code>{}</code>{}</p>{}{}"
       "<p><small>webx dev mode: this page is not shown with --prod.</small></p></body></html>\n",
-      r.status, title, escape(summary), escape(request.method_name), escape(request.target),
-      where.empty() ? "" : " at <code>" + escape(where) + "</code>",
+      r.status, title, escape_html(summary), escape_html(request.method_name), escape_html(request.target),
+      where.empty() ? "" : " at <code>" + escape_html(where) + "</code>",
       frame.empty() ? "" : "<pre>" + frame + "</pre>",
       stack.empty() ? "" : "<h2>Stack</h2><ol>" + stack + "</ol>");
   return r;

@@ -592,24 +592,37 @@ JsResult JsEngine::call(std::string_view function_path, std::string_view args_js
   return result;
 }
 
+namespace {
+
+// A call with string arguments (call_text, call_texts): the arguments in
+// the engine's encoding, and the request pointing at them.
+struct TextCall {
+  std::string path;
+  std::vector<std::string> args;
+  CallRequest req;
+
+  TextCall(std::string_view function_path, const std::vector<std::string_view>& arguments)
+      : path(utf8_to_cesu8(function_path)) {
+    args.reserve(arguments.size());
+    for (std::string_view arg : arguments) args.push_back(utf8_to_cesu8(arg));
+    req.path = path.data();
+    req.path_size = path.size();
+    req.text_mode = true;
+    req.text_args = args.data();
+    req.text_arg_count = args.size();
+  }
+};
+
+}  // namespace
+
 JsTextResult JsEngine::call_text(std::string_view function_path,
                                  const std::vector<std::string_view>& args) {
   duk_context* ctx = impl_->ctx;
-  std::string path = utf8_to_cesu8(function_path);
-  std::vector<std::string> converted;
-  converted.reserve(args.size());
-  for (std::string_view arg : args) converted.push_back(utf8_to_cesu8(arg));
-  CallRequest req;
-  req.path = path.data();
-  req.path_size = path.size();
-  req.text_mode = true;
-  req.text_args = converted.data();
-  req.text_arg_count = converted.size();
-
+  TextCall call(function_path, args);
   JsTextResult result;
   CallWindow window(impl_->state, impl_->limits.timeout_ms);
   duk_set_top(ctx, 0);
-  if (duk_safe_call(ctx, call_string, &req, 0, 1) != DUK_EXEC_SUCCESS) {
+  if (duk_safe_call(ctx, call_string, &call.req, 0, 1) != DUK_EXEC_SUCCESS) {
     result.error = impl_->read_error();
   } else {
     result.ok = true;
@@ -622,21 +635,11 @@ JsTextResult JsEngine::call_text(std::string_view function_path,
 JsTextsResult JsEngine::call_texts(std::string_view function_path,
                                    const std::vector<std::string_view>& args) {
   duk_context* ctx = impl_->ctx;
-  std::string path = utf8_to_cesu8(function_path);
-  std::vector<std::string> converted;
-  converted.reserve(args.size());
-  for (std::string_view arg : args) converted.push_back(utf8_to_cesu8(arg));
-  CallRequest req;
-  req.path = path.data();
-  req.path_size = path.size();
-  req.text_mode = true;
-  req.text_args = converted.data();
-  req.text_arg_count = converted.size();
-
+  TextCall call(function_path, args);
   JsTextsResult result;
   CallWindow window(impl_->state, impl_->limits.timeout_ms);
   duk_set_top(ctx, 0);
-  if (duk_safe_call(ctx, call_strings, &req, 0, 1) != DUK_EXEC_SUCCESS) {
+  if (duk_safe_call(ctx, call_strings, &call.req, 0, 1) != DUK_EXEC_SUCCESS) {
     result.error = impl_->read_error();
   } else {
     result.ok = true;
