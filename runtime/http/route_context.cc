@@ -126,6 +126,16 @@ bool is_safe_integer(const json& value) {
   return std::floor(v) == v && std::fabs(v) <= kMaxSafeInteger;
 }
 
+// A number from text: whole numbers as JSON integers ("7", not "7.0"),
+// which the engine reads without its arbitrary-precision conversion.
+json number_json(const std::string& text) {
+  const double v = std::strtod(text.c_str(), nullptr);
+  if (std::floor(v) == v && std::fabs(v) <= kMaxSafeInteger && !(v == 0 && std::signbit(v))) {
+    return json(static_cast<int64_t>(v));
+  }
+  return json(v);
+}
+
 const char* type_phrase(const std::string& name) {
   if (name == "string") return "a string";
   if (name == "number") return "a number";
@@ -219,7 +229,7 @@ class Checker {
         fail(fmt::format("field `{}` must be {}", path, type_phrase(t)));
         return std::nullopt;
       }
-      return json(std::strtod(text.c_str(), nullptr));
+      return number_json(text);
     }
     if (t == "boolean") {
       std::string v = lower(text);
@@ -352,7 +362,7 @@ RouteContext build_route_context(const HttpApp& app, const RouteAction& action, 
   json params = json::object();
   for (const ParamValue& p : match.params) {
     if (p.type == "int" || p.type == "number") {
-      params[p.name] = std::strtod(p.text.c_str(), nullptr);
+      params[p.name] = number_json(p.text);
     } else if (p.type == "boolean") {
       params[p.name] = p.text == "true";
     } else {
