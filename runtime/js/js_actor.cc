@@ -41,7 +41,8 @@ fabric::Agent::Step JsActor::exec_inc() {
     } catch (const std::exception& e) {
       engine_.reset();
       engine_failed_ = true;
-      options_.problem(std::string("webx: error: the JavaScript engine could not start: ") + e.what());
+      not_loaded_ = std::string("the JavaScript engine could not start: ") + e.what();
+      options_.problem("webx: error: " + not_loaded_);
     }
   }
   fabric::MessagePtr message = take_message();
@@ -63,10 +64,13 @@ bool JsActor::load(const ActorProgram& program) {
   if (!engine_) return false;
   JsResult r = engine_->load(program.code, program.filename);
   if (!r.ok) {
-    options_.problem("webx: error: the program failed to load: " + describe(r.error));
+    not_loaded_ = "the program failed to load: " + describe(r.error);
+    options_.problem("webx: error: " + not_loaded_);
+    routes_.clear();
     return false;
   }
   routes_ = program.route_functions;
+  not_loaded_.clear();
   return true;
 }
 
@@ -90,9 +94,9 @@ void JsActor::handle(SwapProgram& message) {
 void JsActor::handle(ExecuteRoute& message) {
   auto outcome = std::make_unique<RouteOutcome>();
   auto route = routes_.find(message.route_key);
-  if (!engine_) {
+  if (!engine_ || !not_loaded_.empty()) {
     outcome->error.name = "Error";
-    outcome->error.message = "the JavaScript engine is not running";
+    outcome->error.message = not_loaded_.empty() ? "the JavaScript engine is not running" : not_loaded_;
   } else if (route == routes_.end()) {
     outcome->error.name = "ReferenceError";
     outcome->error.message = "the route " + message.route_key + " is not in the loaded program";

@@ -104,6 +104,9 @@ class JsActor final : public fabric::Agent {
   JsActorOptions options_;
   std::unique_ptr<JsEngine> engine_;  // created on the actor's thread
   bool engine_failed_ = false;
+  // Why no program is loaded (the engine did not start, or the program
+  // threw while loading); every route is answered with it until one loads.
+  std::string not_loaded_ = "no program has been loaded";
   std::unordered_map<std::string, std::string> routes_;
   bool stopping_ = false;
 };

@@ -147,5 +147,23 @@ post /add { items.push(items.length); return { n: items.length, v: 2 }; }
   CHECK(f.body(4) == json({{"n", 1}, {"v", 2}}));  // its global code ran again
 }
 
+
+TEST_CASE("JsActor: before a program loads, and after one fails to, routes are answered with why") {
+  ActorFixture f;
+  f.execute("GET /x");
+  RouteOutcome early = f.outcome(1);
+  CHECK_FALSE(early.ok);
+  CHECK(early.error.message == "no program has been loaded");
+  ActorProgram broken;
+  broken.code = "throw new Error('broken at load');";
+  broken.filename = "broken.js";
+  broken.route_functions["GET /x"] = "$route_0";
+  f.send(LoadProgram{broken});
+  f.execute("GET /x");
+  RouteOutcome failed = f.outcome(2);
+  CHECK_FALSE(failed.ok);
+  CHECK(failed.error.message.find("broken at load") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace webx
