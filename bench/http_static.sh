@@ -40,26 +40,8 @@ done
 [ -x "$webx" ] || { echo "http_static: $webx not found; build WebX first (scripts/build.sh)" >&2; exit 1; }
 nginx_bin=$(command -v nginx)
 
-tmp=$(mktemp -d -t webx-http-bench.XXXXXX)
-pids=()
-stop_servers() {
-  local pid
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-  pids=()
-}
-wrk_pid=""
-cleanup() {
-  [ -z "$wrk_pid" ] || { kill -TERM "$wrk_pid" 2>/dev/null || true; wait "$wrk_pid" 2>/dev/null || true; }
-  stop_servers
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'echo; echo "http_static: interrupted" >&2; exit 130' INT TERM HUP
+. "$root/bench/lib.sh"
+bench_init http_static
 
 summary="python3 $root/bench/http/wrk_summary.py"
 

@@ -95,26 +95,8 @@ if [ -n "${wanted[njs]:-}" ]; then
   [ -f "$njs_module" ] || fail "$njs_module not found (Debian's libnginx-mod-http-js); run bench/setup.sh"
 fi
 
-tmp=$(mktemp -d -t webx-js-bench.XXXXXX)
-pids=()
-stop_servers() {
-  local pid
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-  pids=()
-}
-wrk_pid=""
-cleanup() {
-  [ -z "$wrk_pid" ] || { kill -TERM "$wrk_pid" 2>/dev/null || true; wait "$wrk_pid" 2>/dev/null || true; }
-  stop_servers
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'echo; echo "js_routes: interrupted" >&2; exit 130' INT TERM HUP
+. "$root/bench/lib.sh"
+bench_init js_routes
 
 summary="python3 $root/bench/http/wrk_summary.py"
 
