@@ -37,6 +37,24 @@ struct RunOptions {
 };
 
 int run_server(const RunOptions& options) {
+  const size_t threads =
+      options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  // The sockets listen before the sources are parsed: a port in use is
+  // reported at once, and clients connecting during start-up wait in the
+  // backlog instead of being refused. (Without a readable config there is
+  // nothing to listen on; load_project below says what is wrong.)
+  http::Listeners listeners;
+  if (std::optional<Config> early = read_project_config(options.dir)) {
+    http::RequestParser::set_global_header_limit(early->limits.max_header_bytes);
+    const std::string host = options.host.empty() ? early->host : options.host;
+    const auto port = static_cast<uint16_t>(options.port.value_or(early->port));
+    std::string error;
+    if (!listeners.open(host, port, threads, error)) {
+      std::cerr << "webx: error: " << error << '\n';
+      return 1;
+    }
+  }
+
   DiagnosticSink sink;
   std::optional<Project> project = load_project(options.dir, sink);
   std::optional<GeneratedJs> js;
@@ -47,10 +65,6 @@ int run_server(const RunOptions& options) {
   const bool dev = !options.prod;
   std::shared_ptr<const http::HttpApp> app = http::build_app(std::move(*project), std::move(*js), dev);
   const Config& config = app->config();
-  const std::string host = options.host.empty() ? config.host : options.host;
-  const auto port = static_cast<uint16_t>(options.port.value_or(config.port));
-  const size_t threads =
-      options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
 
   // Signals are taken by this thread alone (sigwait below): blocked here
   // before any other thread exists, so every thread inherits the mask.
@@ -62,13 +76,6 @@ int run_server(const RunOptions& options) {
   // A peer that disconnects mid-write is an error code, not a signal.
   signal(SIGPIPE, SIG_IGN);
 
-  http::RequestParser::set_global_header_limit(config.limits.max_header_bytes);
-  http::Listeners listeners;
-  std::string error;
-  if (!listeners.open(host, port, threads, error)) {
-    std::cerr << "webx: error: " << error << '\n';
-    return 1;
-  }
 
   fabric::Fabric fabric;
   // The JS actor's group comes first, so it drains after the network group:

@@ -153,7 +153,16 @@ class Loader {
 
 }  // namespace
 
-std::optional<Project> load_project(const fs::path& dir, DiagnosticSink& sink) {
+namespace {
+
+// The project's root and validated config, the first step of loading it.
+struct ConfigStep {
+  Project project;  // root and config set
+  fs::path display_root;
+  std::string config_display;
+};
+
+std::optional<ConfigStep> load_config_step(const fs::path& dir, DiagnosticSink& sink) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
     sink.error(SourceLoc{dir.string(), 0, 0}, "no such project folder");
@@ -167,7 +176,8 @@ std::optional<Project> load_project(const fs::path& dir, DiagnosticSink& sink) {
     return std::nullopt;
   }
 
-  Project project;
+  ConfigStep step;
+  Project& project = step.project;
   project.root = fs::weakly_canonical(config_path->parent_path());
   // Show paths the way the user named the project folder.
   fs::path display_root = dir.lexically_normal();
@@ -176,18 +186,38 @@ std::optional<Project> load_project(const fs::path& dir, DiagnosticSink& sink) {
                        .lexically_normal();
   }
   if (display_root == ".") display_root.clear();
-  std::string config_display = (display_root / kConfigName).lexically_normal().string();
+  step.display_root = display_root;
+  step.config_display = (display_root / kConfigName).lexically_normal().string();
 
   std::string error;
-  auto config_file = read_source_file(config_path->string(), config_display, error);
+  auto config_file = read_source_file(config_path->string(), step.config_display, error);
   if (!config_file) {
-    sink.error(SourceLoc{config_display, 0, 0}, error);
+    sink.error(SourceLoc{step.config_display, 0, 0}, error);
     return std::nullopt;
   }
   sink.add_source(config_file);
   auto config = parse_config(config_file, sink);
   if (!config) return std::nullopt;
   project.config = std::move(*config);
+  return step;
+}
+
+}  // namespace
+
+std::optional<Config> read_project_config(const fs::path& dir) {
+  DiagnosticSink quiet;
+  std::optional<ConfigStep> step = load_config_step(dir, quiet);
+  if (!step) return std::nullopt;
+  return std::move(step->project.config);
+}
+
+std::optional<Project> load_project(const fs::path& dir, DiagnosticSink& sink) {
+  std::error_code ec;
+  std::optional<ConfigStep> step = load_config_step(dir, sink);
+  if (!step) return std::nullopt;
+  Project project = std::move(step->project);
+  const fs::path& display_root = step->display_root;
+  const std::string& config_display = step->config_display;
 
   project.src_dir = (project.root / project.config.src).lexically_normal();
   if (!fs::is_directory(project.src_dir, ec)) {

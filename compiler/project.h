@@ -31,4 +31,9 @@ struct Project {
 // was understood.
 std::optional<Project> load_project(const std::filesystem::path& dir, DiagnosticSink& sink);
 
+// Only the first step of load_project: the config of the project in `dir`,
+// or nullopt when there is none or it is invalid (load_project says why).
+// For callers that need a setting before the sources are parsed.
+std::optional<Config> read_project_config(const std::filesystem::path& dir);
+
 }  // namespace webx
