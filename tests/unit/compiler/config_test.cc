@@ -1,6 +1,7 @@
 // Tests for parse_config: defaults, the mapping of every key, and the exact position and wording
 // of each diagnostic (syntax errors, unknown and duplicate keys, wrong types and ranges).
 #include "config.h"
+#include "project.h"
 
 #include <doctest/doctest.h>
 
@@ -678,3 +679,14 @@ TEST_CASE("config: arbitrary input never crashes and errors always mean nullopt"
 
 }  // namespace
 }  // namespace webx
+
+TEST_CASE("read_project_config: the config alone, found from the project folder or below it") {
+  std::optional<webx::Config> c = webx::read_project_config(WEBX_SOURCE_DIR "/examples/todo");
+  REQUIRE(c.has_value());
+  CHECK(c->name == "todo");
+  CHECK(c->port == 8080);
+  std::optional<webx::Config> from_src = webx::read_project_config(WEBX_SOURCE_DIR "/examples/todo/webx");
+  REQUIRE(from_src.has_value());
+  CHECK(from_src->name == "todo");
+  CHECK_FALSE(webx::read_project_config(WEBX_SOURCE_DIR "/no/such/folder").has_value());
+}
