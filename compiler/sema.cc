@@ -1,6 +1,7 @@
 #include "sema.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -177,11 +178,60 @@ class Checker {
     return nullptr;
   }
 
+  // Constraints validate request bodies at run time (runtime/http/route_context.cc), so a
+  // misspelt or misplaced one must not pass silently.
+  void check_constraints(const TypeRef& t) {
+    static const std::vector<std::string> kNames = {"minLength", "maxLength", "min", "max", "pattern"};
+    for (const Constraint& c : t.constraints) {
+      const bool length = c.name == "minLength" || c.name == "maxLength";
+      const bool bound = c.name == "min" || c.name == "max";
+      const bool pattern = c.name == "pattern";
+      if (!length && !bound && !pattern) {
+        auto& d = sink_.error(c.loc, fmt::format("unknown constraint '{}'", c.name), len(c.name));
+        d.hint = did_you_mean(c.name, kNames);
+        if (d.hint.empty()) d.hint = "constraints are minLength, maxLength, min, max and pattern";
+        continue;
+      }
+      const bool textual = t.name == "string";
+      const bool numeric = t.name == "number" || t.name == "int";
+      if (((length || pattern) && !textual) || (bound && !numeric)) {
+        sink_.error(c.loc,
+                    fmt::format("'{}' applies to {}, not to {}", c.name, bound ? "number and int" : "string",
+                                t.name),
+                    len(c.name));
+        continue;
+      }
+      if (c.args.size() != 1) {
+        sink_.error(c.loc, fmt::format("'{}' takes one argument", c.name), len(c.name));
+        continue;
+      }
+      const std::string& arg = c.args[0];
+      char* end = nullptr;
+      const double value = std::strtod(arg.c_str(), &end);
+      const bool is_number = !arg.empty() && end == arg.c_str() + arg.size();
+      if (pattern && (arg.size() < 2 || arg.front() != '/')) {
+        auto& d = sink_.error(c.loc, "'pattern' takes a regular expression", len(c.name));
+        d.hint = "write it as a literal: pattern(/^[a-z]+$/)";
+      } else if (length && (!is_number || value < 0 || value != static_cast<double>(static_cast<int64_t>(value)))) {
+        sink_.error(c.loc, fmt::format("'{}' takes a whole number of characters, not {}", c.name, arg), len(c.name));
+      } else if (bound && !is_number) {
+        sink_.error(c.loc, fmt::format("'{}' takes a number, not {}", c.name, arg), len(c.name));
+      }
+    }
+  }
+
   void check_type(const Module& m, const TypeRef& t, bool handler_param) {
     if (t.name.empty()) return;
-    if (kScalarTypes.count(t.name) || (handler_param && kParamOnlyTypes.count(t.name))) return;
+    if (kScalarTypes.count(t.name) || (handler_param && kParamOnlyTypes.count(t.name))) {
+      check_constraints(t);
+      return;
+    }
     auto it = models_.find(t.name);
-    if (it != models_.end() && visible(m, it->second)) return;
+    if (it != models_.end() && visible(m, it->second)) {
+      check_constraints(t);
+      return;
+    }
+    // (An unknown type's constraints are not judged: one error is enough.)
     auto& d = sink_.error(t.loc, fmt::format("unknown type '{}'", t.name), len(t.name));
     if (it != models_.end()) {
       d.hint = include_hint(m, it->second, t.name);
