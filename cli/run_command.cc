@@ -76,7 +76,6 @@ int run_server(const RunOptions& options) {
   // A peer that disconnects mid-write is an error code, not a signal.
   signal(SIGPIPE, SIG_IGN);
 
-
   fabric::Fabric fabric;
   // The JS actor's group comes first, so it drains after the network group:
   // requests in flight still get their answers during shutdown.
@@ -125,7 +124,7 @@ int run_server(const RunOptions& options) {
 
   int signal_number = 0;
   sigwait(&stop_signals, &signal_number);
-  if (dev || config.log_level >= LogLevel::Info) {
+  if (config.log_level >= LogLevel::Info) {
     std::cout << fmt::format("stopping ({}): finishing requests in flight\n",
                              signal_number == SIGINT ? "SIGINT" : "SIGTERM");
     std::cout.flush();
