@@ -183,7 +183,24 @@ class ProgramGenerator {
         }
       }
     }
+    // Fields whose value may be left out and has a default: a body field by
+    // name, or a field of the model a whole body is checked against.
+    std::vector<std::pair<std::string, const Field*>> defaults;  // target, field
+    if (f.kind != BodyFormatKind::None) {
+      if (f.kind == BodyFormatKind::Model) {
+        if (const Model* model = find_model(f.model)) {
+          for (const auto& field : model->fields) {
+            if (field.default_value && is_js_identifier(field.name)) defaults.emplace_back("body." + field.name, &field);
+          }
+        }
+      } else if (!f.whole) {
+        for (const auto& field : f.fields) {
+          if (field.default_value && is_js_identifier(field.name)) defaults.emplace_back(field.name, &field);
+        }
+      }
+    }
     for (const auto& [name, value] : bindings) scopes.declare_var(scope, name);
+    for (const auto& [target, field] : defaults) scopes.analyse_expression(scope, field->default_value.get());
     for (const auto* calls : {&r.pre_calls, &r.post_calls}) {
       for (const auto& c : *calls) {
         if (!c.out.empty()) scopes.declare_var(scope, c.out);
@@ -208,6 +225,11 @@ class ProgramGenerator {
     low.unit_function(name, "$ctx", scope, nullptr, [&] {
       out_.mark(file, r.loc.line, r.loc.col);
       for (const auto& [binding, value] : bindings) low.write(" " + binding + " = " + value + ";");
+      for (const auto& [target, field] : defaults) {
+        low.write(" if (" + target + " === void 0) " + target + " = ");
+        low.expression(field->default_value.get(), 2);
+        low.write(";");
+      }
       // The value of the last step is the response; any step returning a
       // response ends the chain.
       bool has_body = r.body.has_value();
@@ -233,6 +255,15 @@ class ProgramGenerator {
       steps(r.post_calls, true);
     });
     ok_ = ok_ && low.ok();
+  }
+
+  const Model* find_model(const std::string& name) const {
+    for (const auto& m : program_.modules) {
+      for (const auto& model : m->models) {
+        if (model.name == name) return &model;
+      }
+    }
+    return nullptr;
   }
 
   const Program& program_;

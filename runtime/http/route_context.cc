@@ -251,6 +251,8 @@ class Checker {
         if (key == f.name || (f.type.array_depth > 0 && key == f.name + "[]")) values.push_back(&value);
       }
       if (f.type.array_depth > 0) {
+        // Left out: undefined when optional or defaulted (the default applies), else [].
+        if (values.empty() && (f.optional || f.default_value)) continue;
         json list = json::array();
         for (size_t i = 0; i < values.size(); ++i) {
           auto v = from_text(f.type, *values[i], fmt::format("{}[{}]", f.name, i));

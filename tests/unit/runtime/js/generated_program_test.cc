@@ -141,3 +141,15 @@ get / (<main><Card title="A & B"><p>{"<x>"}</p></Card><Card title={"it's"} /></m
         "<main><section><h2>A &amp; B</h2><p>&lt;x&gt;</p></section>"
         "<section><h2>it&#39;s</h2></section></main>");
 }
+
+TEST_CASE("generated routes: defaults of body fields and model fields fill in what was left out") {
+  Loaded p(R"(
+model Page { size?: int = 10, q: string }
+post /search json(q: string, limit?: int = 20 * 2) { return { q, limit }; }
+post /page Page { return body; }
+)");
+  CHECK(json::parse(p.run(0, {{"body", {{"q", "a"}}}})["body"].get<std::string>()) == json({{"q", "a"}, {"limit", 40}}));
+  CHECK(json::parse(p.run(0, {{"body", {{"q", "a"}, {"limit", 3}}}})["body"].get<std::string>()) ==
+        json({{"q", "a"}, {"limit", 3}}));
+  CHECK(json::parse(p.run(1, {{"body", {{"q", "b"}}}})["body"].get<std::string>()) == json({{"q", "b"}, {"size", 10}}));
+}
