@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "text.h"
+
 namespace webx::http {
 namespace {
 
@@ -16,20 +18,6 @@ const http_parser_settings kSettings = [] {
   http_parser_settings_init(&s);
   return s;
 }();
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 std::optional<HttpMethod> route_method(unsigned method) {
   switch (method) {
@@ -47,19 +35,6 @@ std::optional<HttpMethod> route_method(unsigned method) {
 }
 
 RequestParser* self(http_parser* p) { return static_cast<RequestParser*>(p->data); }
-
-// RFC 9110 token characters: what a field name is made of. Whitespace before
-// the colon in particular must be refused (RFC 9112 §5.1), since proxies
-// disagree on what `Transfer-Encoding : chunked` means.
-bool is_token(std::string_view name) {
-  if (name.empty()) return false;
-  for (char c : name) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
-    if (!ok) return false;
-  }
-  return true;
-}
 
 }  // namespace
 
@@ -254,7 +229,7 @@ int RequestParser::on_header_field(http_parser* p, const char* at, size_t length
   }
   s.in_value_ = false;
   s.header_bytes_ += length;
-  s.request_.headers.back().first += lower(std::string_view(at, length));
+  s.request_.headers.back().first += ascii_lower(std::string_view(at, length));
   return s.check_header_bytes();
 }
 
@@ -269,7 +244,7 @@ int RequestParser::on_header_value(http_parser* p, const char* at, size_t length
 int RequestParser::on_headers_complete(http_parser* p) {
   RequestParser& s = *self(p);
   s.headers_done_ = true;
-  for (auto& [name, value] : s.request_.headers) value = std::string(trim(value));
+  for (auto& [name, value] : s.request_.headers) value = std::string(trim_ows(value));
   s.request_.method_name = http_method_str(static_cast<http_method>(p->method));
   s.request_.method = route_method(p->method);
   s.request_.http_major = p->http_major;
@@ -288,6 +263,8 @@ int RequestParser::check_headers() {
   const std::string* expect = nullptr;
   const std::string* encoding = nullptr;
   for (const auto& [name, value] : r.headers) {
+    // Whitespace before the colon in particular must be refused (RFC 9112
+    // §5.1): proxies disagree on what `Transfer-Encoding : chunked` means.
     if (!is_token(name)) {
       return fail(400, fmt::format("invalid header name `{}`", name));
     }
@@ -305,7 +282,7 @@ int RequestParser::check_headers() {
       return fail(400, "ambiguous body length: Content-Length together with Transfer-Encoding");
     }
     if (r.http_minor == 0) return fail(400, "Transfer-Encoding is not allowed in HTTP/1.0");
-    if (encodings > 1 || lower(*encoding) != "chunked") {
+    if (encodings > 1 || ascii_lower(*encoding) != "chunked") {
       return fail(400, "unsupported Transfer-Encoding: only `chunked` is accepted");
     }
   }
@@ -318,7 +295,7 @@ int RequestParser::check_headers() {
                                  parser_.content_length, limits_.max_body_bytes));
   }
   if (expect != nullptr) {
-    if (lower(*expect) != "100-continue") {
+    if (ascii_lower(*expect) != "100-continue") {
       return fail(417, fmt::format("unsupported Expect: {}", *expect));
     }
     const bool has_body = chunked || ((parser_.flags & F_CONTENTLENGTH) != 0 && parser_.content_length > 0);

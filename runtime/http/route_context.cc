@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
+#include "text.h"
 #include "url.h"
 
 namespace webx::http {
@@ -24,22 +25,12 @@ constexpr double kMaxSafeInteger = 9007199254740992.0;
 
 ParseError bad(int status, std::string message) { return ParseError{status, std::move(message), {}}; }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 // The media type of a Content-Type header, lower case, without parameters.
 std::string media_type(const Request& request) {
   const std::string* type = request.header("content-type");
   if (type == nullptr) return "";
   std::string_view t = *type;
-  t = t.substr(0, t.find(';'));
-  while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
-  return lower(t);
+  return ascii_lower(trim_ows(t.substr(0, t.find(';'))));
 }
 
 bool is_json_type(const std::string& type) {
@@ -232,7 +223,7 @@ class Checker {
       return number_json(text);
     }
     if (t == "boolean") {
-      std::string v = lower(text);
+      std::string v = ascii_lower(text);
       if (v == "true" || v == "on" || v == "1" || v == "yes") return json(true);
       if (v == "false" || v == "off" || v == "0" || v == "no" || v.empty()) return json(false);
       fail(fmt::format("field `{}` must be a boolean", path));

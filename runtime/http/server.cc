@@ -26,6 +26,7 @@
 #include "route_context.h"
 #include "response.h"
 #include "static_files.h"
+#include "text.h"
 #include "thread_loop.h"
 #include "url.h"
 
@@ -70,10 +71,7 @@ struct Slot {
 
 // Header values from the program must not smuggle in lines of their own.
 bool safe_header(std::string_view name, std::string_view value) {
-  if (name.empty()) return false;
-  for (char c : name) {
-    if (c <= 32 || c >= 127 || c == ':') return false;
-  }
+  if (!is_token(name)) return false;
   for (char c : value) {
     if (c == '\r' || c == '\n' || c == '\0') return false;
   }
@@ -522,11 +520,7 @@ void Connection::on_alloc(uv_handle_t* handle, size_t, uv_buf_t* buf) {
   auto* self = static_cast<Connection*>(handle->data);
   // Every connection of a loop reads into its server's one buffer: bytes
   // are parsed (copied into requests) before the next read.
-  if (self->server_ == nullptr) {
-    static thread_local char orphan[kReadBufferBytes];
-    *buf = uv_buf_init(orphan, sizeof orphan);
-    return;
-  }
+  // (A connection loses its server only when it is closed, reading stopped.)
   *buf = uv_buf_init(self->server_->read_buffer(), kReadBufferBytes);
 }
 
@@ -950,7 +944,7 @@ Agent::Step RequestAgent::start() {
   if (std::optional<ParseError> refusal = refuse_by_route(*app_, request_, &match)) {
     return respond_error(refusal->status, refusal->message, refusal->headers);
   }
-  if (split_target(request_.target)->path == "*") {
+  if (request_.target == "*") {  // passed refuse_by_route: OPTIONS *
     std::string headers;
     append_header(headers, "Allow", app_->table->all_methods().allow_header());
     return respond(204, {}, {}, headers);

@@ -3,9 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 
 #include "response.h"
+#include "text.h"
 
 namespace webx::http {
 namespace {
@@ -50,12 +50,6 @@ constexpr Type kTypes[] = {
     {"wav", "audio/wav"},
 };
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 }  // namespace
 
 std::optional<std::string> unsafe_static_path(std::string_view path) {
@@ -81,8 +75,7 @@ std::string_view content_type_for(std::string_view file_name) {
   std::string_view base = slash == std::string_view::npos ? file_name : file_name.substr(slash + 1);
   size_t dot = base.rfind('.');
   if (dot == std::string_view::npos || dot + 1 == base.size()) return "application/octet-stream";
-  std::string ext(base.substr(dot + 1));
-  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string ext = ascii_lower(base.substr(dot + 1));
   for (const Type& t : kTypes) {
     if (t.extension == ext) return t.content_type;
   }
@@ -101,7 +94,7 @@ bool not_modified(const std::string* if_none_match, const std::string* if_modifi
     std::string_view bare = etag;
     while (!list.empty()) {
       size_t comma = list.find(',');
-      std::string_view tag = trim(list.substr(0, comma));
+      std::string_view tag = trim_ows(list.substr(0, comma));
       if (tag == "*") return true;
       if (tag.substr(0, 2) == "W/") tag.remove_prefix(2);
       if (tag == bare) return true;
