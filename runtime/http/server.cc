@@ -69,6 +69,11 @@ struct Slot {
   uint64_t body_bytes = 0;
 };
 
+// The text/plain body of every refusal: "404 Not Found: no route matches GET /x\n".
+std::string error_body(int status, std::string_view message) {
+  return fmt::format("{} {}: {}\n", status, status_text(status), message);
+}
+
 // Header values from the program must not smuggle in lines of their own.
 bool safe_header(std::string_view name, std::string_view value) {
   if (!is_token(name)) return false;
@@ -603,7 +608,7 @@ void Connection::dispatch(Request request) {
 void Connection::fail(const ParseError& error) {
   // Answered in order, after the requests before it, by the connection itself.
   auto slot = std::make_unique<Slot>();
-  std::string body = fmt::format("{} {}: {}\n", error.status, status_text(error.status), error.message);
+  std::string body = error_body(error.status, error.message);
   ResponseHead head;
   head.status = error.status;
   head.content_type = kTextType;
@@ -1044,8 +1049,7 @@ Agent::Step RequestAgent::respond(int status, std::string_view type, std::string
 }
 
 Agent::Step RequestAgent::respond_error(int status, std::string_view message, std::string_view headers) {
-  std::string body = fmt::format("{} {}: {}\n", status, status_text(status), message);
-  return respond(status, kTextType, body, headers);
+  return respond(status, kTextType, error_body(status, message), headers);
 }
 
 Agent::Step RequestAgent::on_outcome(RouteOutcome& outcome) {
