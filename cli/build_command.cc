@@ -1,5 +1,6 @@
 // `webx build [DIR] [--emit ir|js]`: parse, check and lower a project.
 #include <iostream>
+#include <functional>
 #include <memory>
 
 #include <fmt/format.h>
@@ -10,6 +11,7 @@
 #include "js_engine.h"
 #include "prelude.h"
 #include "project.h"
+#include "test_codegen.h"
 
 namespace webx::cli {
 
@@ -43,17 +45,23 @@ std::string describe_route(const Route& r) {
   return out.empty() ? "(empty: 204)" : out;
 }
 
-// The generated code must compile in the engine that will run it. A failure
-// here is a compiler bug, reported at the user's line it came from rather
-// than at request time.
-void check_in_engine(const GeneratedJs& js, DiagnosticSink& sink) {
+// The generated code must compile in the engine that will run it, after
+// the scripts it is loaded after. A failure here is a compiler bug, reported
+// at the user's line it came from rather than at request time.
+void check_in_engine(const std::vector<std::pair<std::string_view, std::string_view>>& preludes,
+                     const std::string& code, const std::string& filename,
+                     const std::function<std::optional<SourceLoc>(uint32_t)>& source_of, DiagnosticSink& sink) {
   JsEngine engine(JsLimits{64u << 20, 5000});
-  JsResult r = engine.load(stdlib_prelude(), "webx-prelude.js");
-  if (r.ok) r = engine.load(js.code, js.filename);
+  JsResult r;
+  r.ok = true;
+  for (const auto& [text, name] : preludes) {
+    if (r.ok) r = engine.load(text, name);
+  }
+  if (r.ok) r = engine.load(code, filename);
   if (r.ok) return;
   std::optional<SourceLoc> at;
   for (const auto& f : r.error.frames) {
-    if (f.file == js.filename && (at = js.source_of(f.line))) break;
+    if (f.file == filename && (at = source_of(f.line))) break;
   }
   Diagnostic& d = sink.error(at.value_or(SourceLoc{}),
                              fmt::format("internal compiler error: the generated JavaScript was "
@@ -63,24 +71,47 @@ void check_in_engine(const GeneratedJs& js, DiagnosticSink& sink) {
 }
 
 int run_build(const BuildOptions& options) {
-  DiagnosticSink sink;
-  auto project = load_project(options.dir, sink);
-  std::optional<GeneratedJs> js;
-  if (project && !sink.has_errors()) js = generate_js(project->program, sink);
-  if (js) check_in_engine(*js, sink);
-  sink.render(std::cerr, use_color(2));
-  if (!project || sink.has_errors() || !js) return 1;
+  std::optional<CompiledProject> compiled = compile_project(options.dir, true);
+  if (!compiled) return 1;
   if (options.emit == "js") {
-    std::cout << js->code;
+    std::cout << compiled->js.code;
   } else if (options.emit == "ir") {
-    std::cout << program_to_json(project->program).dump(2) << '\n';
+    std::cout << program_to_json(compiled->project.program).dump(2) << '\n';
   } else {
-    print_route_table(*project, std::cout);
+    print_route_table(compiled->project, std::cout);
   }
   return 0;
 }
 
 }  // namespace
+
+std::optional<CompiledProject> compile_project(const std::string& dir, bool check_generated) {
+  DiagnosticSink sink;
+  auto project = load_project(dir, sink);
+  std::optional<GeneratedJs> js;
+  if (project && !sink.has_errors()) js = generate_js(project->program, sink);
+  if (js && check_generated) {
+    check_in_engine({{stdlib_prelude(), "webx-prelude.js"}}, js->code, js->filename,
+                    [&](uint32_t line) { return js->source_of(line); }, sink);
+  }
+  std::vector<testing::ModuleTests> tests;
+  if (js) {
+    for (const auto& m : project->program.modules) {
+      if (m->tests.empty()) continue;
+      std::optional<GeneratedTests> generated = generate_tests(*m, sink);
+      if (!generated) continue;
+      if (check_generated) {
+        check_in_engine({{stdlib_prelude(), "webx-prelude.js"}, {stdlib_testing(), "webx-testing.js"}},
+                        generated->script.code, generated->script.filename,
+                        [&](uint32_t line) { return generated->script.source_of(line); }, sink);
+      }
+      tests.push_back({m.get(), std::move(*generated)});
+    }
+  }
+  sink.render(std::cerr, use_color(2));
+  if (!project || sink.has_errors() || !js) return std::nullopt;
+  return CompiledProject{std::move(*project), std::move(*js), std::move(tests)};
+}
 
 void print_route_table(const Project& project, std::ostream& out) {
   struct Row { std::string method, path, where, runs; };

@@ -8,7 +8,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include "codegen.h"
 #include "project.h"
+#include "test_runner.h"
 
 namespace webx::cli {
 
@@ -22,6 +24,19 @@ struct Command {
 
 Run setup_build(CLI::App& sub);
 Run setup_run(CLI::App& sub);
+Run setup_test(CLI::App& sub);
+Run setup_new(CLI::App& sub);
+
+// A checked project with its generated program and tests, as `build`, `run`
+// and `test` start from. The diagnostics are printed on stderr; nullopt
+// when there were errors. `check_generated` also loads the generated code
+// into a scratch engine (what `webx build` promises).
+struct CompiledProject {
+  Project project;
+  GeneratedJs js;
+  std::vector<testing::ModuleTests> tests;
+};
+std::optional<CompiledProject> compile_project(const std::string& dir, bool check_generated);
 
 // The route table as `webx build` and `webx run` print it.
 void print_route_table(const Project& project, std::ostream& out);

@@ -22,6 +22,7 @@ namespace {
 const Command kCommands[] = {
     {"build", "Parse and check a project, print its routes (or its IR)", setup_build},
     {"run", "Check a project and serve it over HTTP", setup_run},
+    {"test", "Check a project and run its test blocks against the real server", setup_test},
 };
 
 }  // namespace

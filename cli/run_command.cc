@@ -14,12 +14,11 @@
 #include "app.h"
 #include "codegen.h"
 #include "commands.h"
-#include "fabric.h"
-#include "js_actor.h"
 #include "project.h"
 #include "reloader.h"
 #include "request_parser.h"
 #include "server.h"
+#include "service.h"
 
 namespace webx::cli {
 
@@ -55,15 +54,11 @@ int run_server(const RunOptions& options) {
     }
   }
 
-  DiagnosticSink sink;
-  std::optional<Project> project = load_project(options.dir, sink);
-  std::optional<GeneratedJs> js;
-  if (project && !sink.has_errors()) js = generate_js(project->program, sink);
-  sink.render(std::cerr, use_color(2));
-  if (!project || sink.has_errors() || !js) return 1;
-
+  std::optional<CompiledProject> compiled = compile_project(options.dir, false);
+  if (!compiled) return 1;
   const bool dev = !options.prod;
-  std::shared_ptr<const http::HttpApp> app = http::build_app(std::move(*project), std::move(*js), dev);
+  std::shared_ptr<const http::HttpApp> app =
+      http::build_app(std::move(compiled->project), std::move(compiled->js), dev);
   const Config& config = app->config();
 
   // Signals are taken by this thread alone (sigwait below): blocked here
@@ -76,42 +71,20 @@ int run_server(const RunOptions& options) {
   // A peer that disconnects mid-write is an error code, not a signal.
   signal(SIGPIPE, SIG_IGN);
 
-  fabric::Fabric fabric;
-  // The JS actor's group comes first, so it drains after the network group:
-  // requests in flight still get their answers during shutdown.
-  fabric::ThreadLoopGroup& js_group = fabric.add_group("js", 1);
-  fabric::ThreadLoopGroup& network = fabric.add_group("network", threads);
-  JsActorOptions actor_options;
-  actor_options.limits.heap_bytes = config.limits.js_heap_bytes;
-  actor_options.limits.timeout_ms =
-      static_cast<uint32_t>(config.limits.js_timeout_ms.value_or(dev ? 1000 : 5000));
-  std::optional<fabric::AgentAddress> actor =
-      js_group.loop(0).post(std::make_unique<JsActor>(std::move(actor_options)));
-  actor->send(std::make_unique<ActorMessage>(LoadProgram{http::actor_program(*app)}));
-
-  http::ActorExecutor executor(*actor);
-  http::ServerContext context;
-  context.app = app;
-  context.limits = config.limits;
-  context.executor = &executor;
-  context.debug_log = config.log_level == LogLevel::Debug;
-  context.access_log = context.debug_log || (dev && config.log_level == LogLevel::Info);
-  context.log = stdout;
-
-  std::vector<fabric::AgentAddress> servers;
-  for (size_t i = 0; i < threads; ++i) {
-    servers.push_back(*network.loop(i).post(http::make_server_agent(context, listeners.release(i))));
-  }
+  http::ServiceOptions service_options;
+  service_options.debug_log = config.log_level == LogLevel::Debug;
+  service_options.access_log = service_options.debug_log || (dev && config.log_level == LogLevel::Info);
+  http::Service service(app, listeners, threads, std::move(service_options));
   if (dev) {
     // Hot reload has its own loop: parsing a project never holds up serving.
     http::ReloaderOptions reload;
     reload.project_dir = options.dir;
     reload.src_dir = app->project.src_dir.string();
     reload.app = app;
-    reload.actor = *actor;
-    reload.servers = servers;
+    reload.actor = service.actor();
+    reload.servers = service.servers();
     reload.color = use_color(2);
-    fabric.add_group("dev", 1).loop(0).post(http::make_reloader(std::move(reload)));
+    service.fabric().add_group("dev", 1).loop(0).post(http::make_reloader(std::move(reload)));
   }
 
   std::cout << fmt::format("webx {} · {} · {} network thread{}{}\n", WEBX_VERSION, dev ? "dev" : "prod",
@@ -120,7 +93,7 @@ int run_server(const RunOptions& options) {
   std::cout << "listening on http://" << listeners.address() << '\n';
   if (dev) print_route_table(app->project, std::cout);
   std::cout.flush();
-  fabric.start();
+  service.start();
 
   int signal_number = 0;
   sigwait(&stop_signals, &signal_number);
@@ -129,8 +102,8 @@ int run_server(const RunOptions& options) {
                              signal_number == SIGINT ? "SIGINT" : "SIGTERM");
     std::cout.flush();
   }
-  fabric::Fabric::ShutdownReport report = fabric.shutdown(kShutdownGrace);
-  const uint64_t cut_off = context.requests_cut_off.load();
+  fabric::Fabric::ShutdownReport report = service.stop(kShutdownGrace);
+  const uint64_t cut_off = service.context().requests_cut_off.load();
   if (!report.drained_in_time) {
     std::cerr << fmt::format("webx: warning: {} request{} still in flight after {} s {} cut off\n",
                              cut_off, cut_off == 1 ? "" : "s", kShutdownGrace.count() / 1000,

@@ -1,7 +1,7 @@
-# Writes OUTPUT, a C++ source defining webx::stdlib_prelude(), from the
-# "|"-separated list of JavaScript files INPUTS, concatenated in that order
-# with a newline between them. Run as: cmake -DINPUTS=... -DOUTPUT=...
-# -DSOURCE_DIR=... -P embed_prelude.cmake
+# Writes OUTPUT, a C++ source defining webx::FUNCTION() (declared in
+# prelude.h), from the "|"-separated list of JavaScript files INPUTS,
+# concatenated in that order with a newline between them. Run as:
+# cmake -DINPUTS=... -DOUTPUT=... -DFUNCTION=... -DSOURCE_DIR=... -P embed_prelude.cmake
 #
 # The text becomes an array of bytes written in hex rather than a string
 # literal: compilers limit the length of string literals (MSVC to 16 KiB per
@@ -45,7 +45,7 @@ const unsigned char kPrelude[${length} + 1] = {
 
 }  // namespace
 
-std::string_view stdlib_prelude() {
+std::string_view ${FUNCTION}() {
   return std::string_view(reinterpret_cast<const char*>(kPrelude), ${length});
 }
 

@@ -13,4 +13,8 @@ namespace webx {
 // the program.
 std::string_view stdlib_prelude();
 
+// stdlib/testing.js: the runner side of `webx test`, loaded after the
+// prelude into the test runner's own engine (never the program's).
+std::string_view stdlib_testing();
+
 }  // namespace webx

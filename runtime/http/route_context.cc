@@ -13,7 +13,9 @@
 namespace webx::http {
 namespace {
 
-using nlohmann::json;
+// Objects keep the order their keys came in: a handler sees a request body
+// (and query, headers) as the client wrote it, as in JavaScript.
+using json = nlohmann::ordered_json;
 
 // Deeper JSON than this is refused before it is parsed (the parser
 // recurses, and no form a route wants is this deep).

@@ -31,6 +31,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <stdexcept>
 #include <utility>
 
@@ -53,6 +54,7 @@ struct HeapState {
   Clock::time_point deadline;
   bool timed_out = false;  // latched: once past the deadline, stay past it
   std::function<void(std::string_view)> console;
+  std::vector<std::function<std::string(std::string_view)>> natives;  // by magic number
 };
 
 // ---- Memory ----------------------------------------------------------------
@@ -218,6 +220,49 @@ duk_ret_t escape_html(duk_context* ctx) {
   }
   duk_buffer_to_string(ctx, -1);
   return 1;
+}
+
+// $native.<name>(text), defined by JsEngine::define_native: the magic
+// number picks the function. The C++ call runs outside any Duktape frame
+// that could unwind through it: its result or error is kept in locals, and
+// only then handed to Duktape.
+duk_ret_t call_native(duk_context* ctx) {
+  HeapState* state = state_of(ctx);
+  const auto index = static_cast<size_t>(duk_get_current_magic(ctx));
+  duk_size_t size = 0;
+  const char* data = duk_to_lstring(ctx, 0, &size);
+  std::string result;
+  std::optional<std::string> error;
+  try {
+    result = utf8_to_cesu8(state->natives.at(index)(cesu8_to_utf8(std::string_view(data, size),
+                                                                   LoneSurrogate::kReplace)));
+  } catch (const std::exception& e) {
+    error = e.what();
+  } catch (...) {
+    error = "native function failed";
+  }
+  if (error) {
+    duk_push_error_object(ctx, DUK_ERR_ERROR, "%s", error->c_str());
+    return duk_throw(ctx);
+  }
+  duk_push_lstring(ctx, result.data(), result.size());
+  return 1;
+}
+
+struct NativeDefinition {
+  const char* name;
+  duk_int_t magic;
+};
+
+// [ ] -> [ ]: $native[name] = call_native with its magic number.
+duk_ret_t install_native(duk_context* ctx, void* udata) {
+  auto* def = static_cast<const NativeDefinition*>(udata);
+  duk_get_global_string(ctx, "$native");
+  duk_push_c_function(ctx, call_native, 1);
+  duk_set_magic(ctx, -1, def->magic);
+  duk_put_prop_string(ctx, -2, def->name);
+  duk_pop(ctx);
+  return 0;
 }
 
 duk_ret_t install_console(duk_context* ctx, void*) {
@@ -652,6 +697,17 @@ JsTextsResult JsEngine::call_texts(std::string_view function_path,
   }
   duk_set_top(ctx, 0);
   return result;
+}
+
+void JsEngine::define_native(const std::string& name, std::function<std::string(std::string_view)> fn) {
+  HeapState& state = impl_->state;
+  NativeDefinition def{name.c_str(), static_cast<duk_int_t>(state.natives.size())};
+  state.natives.push_back(std::move(fn));
+  duk_set_top(impl_->ctx, 0);
+  if (duk_safe_call(impl_->ctx, install_native, &def, 0, 1) != DUK_EXEC_SUCCESS) {
+    throw std::runtime_error("cannot define $native." + name);
+  }
+  duk_set_top(impl_->ctx, 0);
 }
 
 void JsEngine::set_console(std::function<void(std::string_view line)> sink) {

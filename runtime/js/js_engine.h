@@ -124,6 +124,14 @@ class JsEngine {
   // response's metadata as JSON and its body as it is).
   JsTextsResult call_texts(std::string_view function_path, const std::vector<std::string_view>& args);
 
+  // Defines $native.<name>(text) for scripts: it calls `fn` with the
+  // argument converted with String() and returns fn's result as a string.
+  // An exception fn throws becomes an Error thrown in the script, with the
+  // exception's what() as message. fn runs on this engine's thread, inside
+  // load() or call(), and must not call back into the engine. The time
+  // limit keeps running while fn does.
+  void define_native(const std::string& name, std::function<std::string(std::string_view)> fn);
+
   // Where console.log, info, debug, warn and error write: each call becomes
   // one line, its arguments converted with String() and joined by spaces.
   // Without a sink the output is dropped. The sink is called on this

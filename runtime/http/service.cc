@@ -1,0 +1,41 @@
+#include "service.h"
+
+#include "js_actor.h"
+
+namespace webx::http {
+
+Service::Service(std::shared_ptr<const HttpApp> app, Listeners& listeners, size_t threads,
+                 ServiceOptions options) {
+  const Config& config = app->config();
+  fabric::ThreadLoopGroup& js_group = fabric_.add_group("js", 1);
+  fabric::ThreadLoopGroup& network = fabric_.add_group("network", threads);
+  JsActorOptions actor_options;
+  actor_options.limits.heap_bytes = config.limits.js_heap_bytes;
+  actor_options.limits.timeout_ms =
+      static_cast<uint32_t>(config.limits.js_timeout_ms.value_or(app->dev ? 1000 : 5000));
+  if (options.console) actor_options.console = std::move(options.console);
+  actor_ = *js_group.loop(0).post(std::make_unique<JsActor>(std::move(actor_options)));
+  actor_.send(std::make_unique<ActorMessage>(LoadProgram{actor_program(*app)}));
+
+  executor_ = std::make_unique<ActorExecutor>(actor_);
+  context_.app = std::move(app);
+  context_.limits = config.limits;
+  context_.executor = executor_.get();
+  context_.access_log = options.access_log;
+  context_.debug_log = options.debug_log;
+  context_.log = options.log;
+  for (size_t i = 0; i < threads; ++i) {
+    servers_.push_back(*network.loop(i).post(make_server_agent(context_, listeners.release(i))));
+  }
+}
+
+Service::~Service() {
+  if (started_ && !stopped_) stop(fabric::Fabric::kDefaultGrace);
+}
+
+fabric::Fabric::ShutdownReport Service::stop(std::chrono::milliseconds grace) {
+  stopped_ = true;
+  return fabric_.shutdown(grace);
+}
+
+}  // namespace webx::http
