@@ -20,6 +20,7 @@ bool use_color(int fd) {
 namespace {
 
 const Command kCommands[] = {
+    {"new", "Create a project: an htmx app with tests", setup_new},
     {"build", "Parse and check a project, print its routes (or its IR)", setup_build},
     {"run", "Check a project and serve it over HTTP", setup_run},
     {"test", "Check a project and run its test blocks against the real server", setup_test},
