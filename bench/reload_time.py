@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Hot reload: time from saving a .webx file to the server answering with the
-new version, on a copy of examples/todo in dev mode.
+new version, on a copy of tests/e2e/projects/spec-todo (the spec's example) in dev mode.
 
 Usage: bench/reload_time.py [RUNS]   (default 20; needs build/cli/webx)
 
@@ -27,7 +27,7 @@ def main():
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 20
     tmp = tempfile.mkdtemp(prefix="webx-reload-")
     project = os.path.join(tmp, "todo")
-    shutil.copytree(os.path.join(ROOT, "examples", "todo"), project)
+    shutil.copytree(os.path.join(ROOT, "tests", "e2e", "projects", "spec-todo"), project)
     source = os.path.join(project, "webx", "app.webx")
     proc = subprocess.Popen([WEBX, "run", project, "--port", "0", "--threads", "1"],
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
@@ -45,7 +45,7 @@ def main():
         text = open(source).read()
         original = '<li id={"todo-" + todo.id} class={todo.done ? "done" : ""}>{todo.title}</li>'
         if original not in text:
-            sys.exit("examples/todo changed: update bench/reload_time.py")
+            sys.exit("tests/e2e/projects/spec-todo changed: update bench/reload_time.py")
         times = []
         for i in range(runs):
             marker = f"v{i}"

@@ -200,7 +200,7 @@ jsonPath
 compareOp
     : Equals | IdentityEquals | NotEquals | IdentityNotEquals
     | LessThan | LessThanEquals | MoreThan | GreaterThanEquals
-    | Contains | Matches
+    | Contains | Matches | Not Contains | Not Matches
     ;
 
 // ===========================================================================

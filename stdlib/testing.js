@@ -95,11 +95,16 @@ var $webxTest = (function (global) {
 
   var verbs = {
     "==": "to equal", "!=": "not to equal", "<": "to be less than", "<=": "to be at most",
-    ">": "to be greater than", ">=": "to be at least", "contains": "to contain", "matches": "to match"
+    ">": "to be greater than", ">=": "to be at least", "contains": "to contain", "matches": "to match",
+    "!contains": "not to contain", "!matches": "not to match"
   };
 
   // [passed, reason]: reason explains a failure beyond "expected X, got Y".
   function check(op, actual, expected) {
+    if (op === "!contains" || op === "!matches") {
+      var positive = check(op.slice(1), actual, expected);
+      return positive[1] ? [false, positive[1]] : [!positive[0], ""];
+    }
     switch (op) {
       case "":
       case "==": return [deepEqual(actual, expected), ""];

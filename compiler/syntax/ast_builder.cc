@@ -475,6 +475,20 @@ Test AstBuilder::test(P::TestBlockContext* ctx) {
   return t;
 }
 
+namespace {
+
+// An expectation's comparison, normalised: `===` is `==`, `!==` is `!=`,
+// `! contains` is `!contains`; none written is `==`.
+std::string compare_op(WebXParser::CompareOpContext* op) {
+  if (op == nullptr) return "==";
+  std::string text = op->getText();  // the tokens' text without the space between
+  if (text == "===") return "==";
+  if (text == "!==") return "!=";
+  return text;
+}
+
+}  // namespace
+
 TestStep AstBuilder::test_step(P::TestStepContext* ctx) {
   TestStep s;
   s.loc = loc(ctx->getStart());
@@ -512,16 +526,16 @@ TestStep AstBuilder::test_step(P::TestStepContext* ctx) {
     auto* x = e->expectation();
     if (auto* st = dynamic_cast<P::ExpectStatusContext*>(x)) {
       s.subject = ExpectSubject::Status;
-      s.op = st->compareOp() ? st->compareOp()->getText() : "==";
+      s.op = compare_op(st->compareOp());
       s.expected = expr(st->singleExpression());
     } else if (auto* h = dynamic_cast<P::ExpectHeaderContext*>(x)) {
       s.subject = ExpectSubject::Header;
       if (h->StringLiteral()) s.header_name = decode_js_string(strip_quotes(h->StringLiteral()->getText()), false);
-      s.op = h->compareOp() ? h->compareOp()->getText() : "==";
+      s.op = compare_op(h->compareOp());
       s.expected = expr(h->singleExpression());
     } else if (auto* b = dynamic_cast<P::ExpectBodyContext*>(x)) {
       s.subject = ExpectSubject::Body;
-      s.op = b->compareOp() ? b->compareOp()->getText() : "==";
+      s.op = compare_op(b->compareOp());
       s.expected = expr(b->singleExpression());
     } else if (auto* j = dynamic_cast<P::ExpectJsonContext*>(x)) {
       s.subject = ExpectSubject::Json;
@@ -534,7 +548,7 @@ TestStep AstBuilder::test_step(P::TestStepContext* ctx) {
           s.json_path.push_back(expr(p->singleExpression()));
         }
       }
-      s.op = j->compareOp() ? j->compareOp()->getText() : "==";
+      s.op = compare_op(j->compareOp());
       s.expected = expr(j->singleExpression());
     }
   } else if (auto* c = dynamic_cast<P::TestCaptureContext*>(ctx)) {

@@ -7,36 +7,20 @@ pre-calls and post-calls, HEAD, the access log, 1000 concurrent requests
 against one shared state, and pipelining JS with static routes."""
 
 import json
-import shutil
-import tempfile
 import threading
 import time
 import unittest
 from pathlib import Path
 
-from webx_server import Conn, ServerTestCase, WebxServer, request
+from webx_server import Conn, Project, ServerTestCase, WebxServer, request
 
 HERE = Path(__file__).resolve().parent
-EXAMPLES = HERE.parent.parent / "examples"
 
 HTML = "text/html; charset=utf-8"
 JSON = "application/json; charset=utf-8"
 TEXT = "text/plain; charset=utf-8"
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 JSON_CT = {"Content-Type": "application/json"}
-
-
-class ExampleProject:
-    """A throw-away copy of examples/NAME (same interface as Project)."""
-
-    def __init__(self, name: str):
-        self.name = name
-        self.tmp = Path(tempfile.mkdtemp(prefix=f"webx-e2e-example-{name}-"))
-        self.root = self.tmp / name
-        shutil.copytree(EXAMPLES / name, self.root, symlinks=False)
-
-    def cleanup(self) -> None:
-        shutil.rmtree(self.tmp, ignore_errors=True)
 
 
 class JsTestCase(ServerTestCase):
@@ -64,7 +48,7 @@ class JsTestCase(ServerTestCase):
 
 
 # --------------------------------------------------------------------------
-# The spec's example: examples/todo
+# The spec's example: tests/e2e/projects/spec-todo
 # --------------------------------------------------------------------------
 
 TODO_PAGE = ('<!DOCTYPE html><html><body><ul id="todos">{}</ul>'
@@ -73,11 +57,11 @@ TODO_PAGE = ('<!DOCTYPE html><html><body><ul id="todos">{}</ul>'
 
 
 class TodoExampleTest(ServerTestCase):
-    """examples/todo/webx/app.webx, unchanged, on its own server."""
+    """The spec's example program, unchanged, on its own server."""
 
     @classmethod
     def setUpClass(cls):
-        cls.project = ExampleProject("todo")
+        cls.project = Project("spec-todo")
         cls.addClassCleanup(cls.project.cleanup)
         cls.server = WebxServer(cls.project.root)
         cls.addClassCleanup(cls.server.kill)

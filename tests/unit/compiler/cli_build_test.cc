@@ -49,7 +49,7 @@ fs::path make_project(const std::string& name, const std::string& config,
 }  // namespace
 
 TEST_CASE("webx build prints the route table and exits 0 on a valid project") {
-  auto r = run("build " + std::string(WEBX_SOURCE_DIR) + "/examples/todo");
+  auto r = run("build " + std::string(WEBX_SOURCE_DIR) + "/tests/e2e/projects/spec-todo");
   CHECK(r.status == 0);
   CHECK(r.out.find("METHOD") != std::string::npos);
   CHECK(r.out.find("GET     /todos/(id: number)") != std::string::npos);
@@ -57,7 +57,7 @@ TEST_CASE("webx build prints the route table and exits 0 on a valid project") {
 }
 
 TEST_CASE("webx build --emit ir prints the IR as JSON") {
-  auto r = run("build --emit ir " + std::string(WEBX_SOURCE_DIR) + "/examples/todo");
+  auto r = run("build --emit ir " + std::string(WEBX_SOURCE_DIR) + "/tests/e2e/projects/spec-todo");
   REQUIRE(r.status == 0);
   auto ir = nlohmann::json::parse(r.out);
   REQUIRE(ir["modules"].size() == 1);

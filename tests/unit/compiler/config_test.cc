@@ -681,11 +681,11 @@ TEST_CASE("config: arbitrary input never crashes and errors always mean nullopt"
 }  // namespace webx
 
 TEST_CASE("read_project_config: the config alone, found from the project folder or below it") {
-  std::optional<webx::Config> c = webx::read_project_config(WEBX_SOURCE_DIR "/examples/todo");
+  std::optional<webx::Config> c = webx::read_project_config(WEBX_SOURCE_DIR "/tests/e2e/projects/spec-todo");
   REQUIRE(c.has_value());
   CHECK(c->name == "todo");
   CHECK(c->port == 8080);
-  std::optional<webx::Config> from_src = webx::read_project_config(WEBX_SOURCE_DIR "/examples/todo/webx");
+  std::optional<webx::Config> from_src = webx::read_project_config(WEBX_SOURCE_DIR "/tests/e2e/projects/spec-todo/webx");
   REQUIRE(from_src.has_value());
   CHECK(from_src->name == "todo");
   CHECK_FALSE(webx::read_project_config(WEBX_SOURCE_DIR "/no/such/folder").has_value());
