@@ -85,8 +85,9 @@ RequestParser::Result RequestParser::feed(const char* data, size_t length) {
 }
 
 // Walks the head of the message being received, up to its blank line:
-// every CR must be followed by LF, and the request line must end in
-// `HTTP/<digit>.<digit>`. Returns false (after fail) when it does not.
+// every CR must be followed by LF, no header line may be folded, and the
+// request line must end in `HTTP/<digit>.<digit>`. Returns false (after
+// fail) when it does not.
 bool RequestParser::scan_head(const char* data, size_t length) {
   for (size_t i = 0; i < length && in_head_; ++i) {
     const char c = data[i];
@@ -100,6 +101,14 @@ bool RequestParser::scan_head(const char* data, size_t length) {
       cr_pending_ = true;
       continue;
     } else if (c != '\n') {
+      // A header line starting with whitespace continues the previous one
+      // (obsolete line folding). Unfolding it would make this server read a
+      // different request than a proxy that does not: refused (RFC 9112
+      // §5.2 allows either).
+      if (line_length_ == 0 && !first_line_ && (c == ' ' || c == '\t')) {
+        fail(400, "a header line starts with whitespace (obsolete line folding is not accepted)");
+        return false;
+      }
       ++line_length_;
       if (first_line_) {
         if (start_line_.size() >= limits_.max_header_bytes) {

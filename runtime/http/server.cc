@@ -148,6 +148,26 @@ struct FileJob {
     if (fd >= 0) ::close(fd);
     fd = -1;
   }
+  // A file that could not be opened: 404 only when it is not there, 403
+  // when it may not be read; anything else (out of file descriptors or
+  // memory, an I/O error) is the server's trouble, 503, never cached as a
+  // missing file.
+  void fail(int error) {
+    switch (error) {
+      case ENOENT: case ENOTDIR: case ENAMETOOLONG: case ELOOP:
+        status = 404;
+        message = "no such file";
+        break;
+      case EACCES: case EPERM:
+        status = 403;
+        message = "permission denied";
+        break;
+      default:
+        status = 503;
+        message = std::string("cannot open the file now: ") + std::strerror(error);
+        break;
+    }
+  }
   void read_chunk() {
     size_t want = static_cast<size_t>(std::min<uint64_t>(kFileChunkBytes, size - offset));
     chunk.resize(want);
@@ -167,22 +187,14 @@ struct FileJob {
 void FileJob::open_work(uv_work_t* w) {
   auto* job = static_cast<FileJob*>(w->data);
   char resolved[PATH_MAX];
-  if (::realpath(job->path.c_str(), resolved) == nullptr) {
-    job->status = errno == EACCES ? 403 : 404;
-    job->message = errno == EACCES ? "permission denied" : "no such file";
-    return;
-  }
+  if (::realpath(job->path.c_str(), resolved) == nullptr) return job->fail(errno);
   if (!is_inside(job->root, resolved)) {
     job->status = 403;
     job->message = "the path leads outside the project";
     return;
   }
   job->fd = ::open(resolved, O_RDONLY | O_CLOEXEC);
-  if (job->fd < 0) {
-    job->status = errno == EACCES ? 403 : 404;
-    job->message = errno == EACCES ? "permission denied" : "no such file";
-    return;
-  }
+  if (job->fd < 0) return job->fail(errno);
   struct stat st;
   if (::fstat(job->fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     job->close_file();
@@ -219,13 +231,27 @@ class ServerAgent final : public Agent {
   char* read_buffer() { return read_buffer_.get(); }
 
  private:
-  static void on_connection(uv_stream_t* listener, int status);
+  // Accepting is done here rather than by uv_listen, so that running out of
+  // file descriptors pauses it (libuv's own accept loop spins on EMFILE
+  // when its reserve descriptor has been taken by another thread).
+  static void on_readable(uv_poll_t* poll, int status, int events);
+  void accept_pending();
+  bool shed_one();
+  static void refuse_busy(int client);
+  void pause_accepting();
+  void resume_accepting();
   void close_listener();
 
   const ServerContext& context_;
   std::shared_ptr<const HttpApp> app_;
-  int fd_;
-  uv_tcp_t* listener_ = nullptr;  // freed in its close callback
+  int fd_;                        // the listening socket, non-blocking; -1 once closed
+  uv_poll_t* poll_ = nullptr;     // readiness of fd_; freed in its close callback
+  uv_timer_t* retry_ = nullptr;   // resumes accepting after a pause; freed likewise
+  bool accept_paused_ = false;
+  // Held open so that, out of descriptors, one can be freed to accept a
+  // waiting client just to tell it 503 (see shed_one); -1 when another
+  // thread took the number in the meantime.
+  int reserve_fd_ = -1;
   bool started_ = false;
   bool draining_ = false;
   std::unordered_set<Connection*> connections_;
@@ -237,7 +263,9 @@ class ServerAgent final : public Agent {
 class Connection {
  public:
   explicit Connection(ServerAgent& server);
-  bool accept(uv_stream_t* listener);
+  // Takes over the accepted socket `fd` (closed on failure) and starts
+  // reading.
+  bool open(int fd);
 
   // --- for request agents (same loop) ---
   // Where the slot's response bytes go: straight into the output buffer
@@ -406,8 +434,8 @@ ServerAgent::~ServerAgent() {
   // Reached with connections left only when the fabric stops the loop after
   // the shutdown grace: they are cut off.
   close_listener();
-  if (fd_ >= 0) ::close(fd_);
   std::vector<Connection*> left(connections_.begin(), connections_.end());
+  context_.open_connections.fetch_sub(static_cast<int64_t>(left.size()), std::memory_order_relaxed);
   connections_.clear();
   uint64_t unanswered = 0;
   for (Connection* c : left) unanswered += c->unanswered();
@@ -421,13 +449,22 @@ ServerAgent::~ServerAgent() {
 Agent::Step ServerAgent::exec_inc() {
   if (!started_) {
     started_ = true;
-    listener_ = new uv_tcp_t;
-    uv_tcp_init(loop().uv(), listener_);
-    listener_->data = this;
-    int rc = uv_tcp_open(listener_, fd_);
+    int rc = fd_ >= 0 && ::fcntl(fd_, F_SETFL, ::fcntl(fd_, F_GETFL) | O_NONBLOCK) == 0 ? 0 : UV_EBADF;
     if (rc == 0) {
-      fd_ = -1;  // libuv owns it now
-      rc = uv_listen(reinterpret_cast<uv_stream_t*>(listener_), kBacklog, &ServerAgent::on_connection);
+      poll_ = new uv_poll_t;
+      retry_ = new uv_timer_t;
+      rc = uv_poll_init(loop().uv(), poll_, fd_);
+      if (rc != 0) {
+        delete poll_;
+        poll_ = nullptr;
+      }
+      uv_timer_init(loop().uv(), retry_);
+      retry_->data = this;
+    }
+    if (rc == 0) {
+      poll_->data = this;
+      rc = uv_poll_start(poll_, UV_READABLE, &ServerAgent::on_readable);
+      reserve_fd_ = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
     }
     if (rc != 0) {
       std::fprintf(stderr, "webx: error: cannot serve on %s: %s\n", loop().name().c_str(),
@@ -452,28 +489,108 @@ void ServerAgent::on_shutdown() {
 }
 
 void ServerAgent::close_listener() {
-  if (listener_ == nullptr) return;
-  uv_close(reinterpret_cast<uv_handle_t*>(listener_),
-           [](uv_handle_t* h) { delete reinterpret_cast<uv_tcp_t*>(h); });
-  listener_ = nullptr;
+  if (poll_ != nullptr) {
+    uv_close(reinterpret_cast<uv_handle_t*>(poll_), [](uv_handle_t* h) { delete reinterpret_cast<uv_poll_t*>(h); });
+    poll_ = nullptr;
+  }
+  if (retry_ != nullptr) {
+    uv_close(reinterpret_cast<uv_handle_t*>(retry_), [](uv_handle_t* h) { delete reinterpret_cast<uv_timer_t*>(h); });
+    retry_ = nullptr;
+  }
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+  if (reserve_fd_ >= 0) ::close(reserve_fd_);
+  reserve_fd_ = -1;
 }
 
 void ServerAgent::remove(Connection* connection) {
-  connections_.erase(connection);
+  if (connections_.erase(connection) > 0) context_.open_connections.fetch_sub(1, std::memory_order_relaxed);
   if (draining_ && connections_.empty()) loop().resume(id());
+  // A descriptor came free: waiting clients need not wait for the timer.
+  if (accept_paused_) resume_accepting();
 }
 
-void ServerAgent::on_connection(uv_stream_t* listener, int status) {
-  auto* self = static_cast<ServerAgent*>(listener->data);
+void ServerAgent::on_readable(uv_poll_t* poll, int status, int) {
+  auto* self = static_cast<ServerAgent*>(poll->data);
   if (status != 0) {
-    if (self->context_.debug_log) {
-      std::fprintf(stderr, "webx: accept failed: %s\n", uv_strerror(status));
-    }
+    if (self->context_.debug_log) std::fprintf(stderr, "webx: accept failed: %s\n", uv_strerror(status));
     return;
   }
-  auto* connection = new Connection(*self);
-  self->connections_.insert(connection);
-  if (!connection->accept(listener)) connection->close_now();
+  self->accept_pending();
+}
+
+// Takes the connections waiting in the backlog, a bounded number per
+// wake-up so one loop's burst does not starve its open connections.
+void ServerAgent::accept_pending() {
+  constexpr int kAcceptsPerWakeup = 128;
+  for (int i = 0; i < kAcceptsPerWakeup && fd_ >= 0; ++i) {
+    int client = ::accept4(fd_, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    if (client < 0) {
+      const int error = errno;
+      if (error == EAGAIN || error == EWOULDBLOCK) return;
+      if (error == EINTR || error == ECONNABORTED || error == EPROTO) continue;
+      if (context_.debug_log) std::fprintf(stderr, "webx: accept failed: %s\n", std::strerror(error));
+      // Out of descriptors: each waiting client is told 503 while the
+      // reserve descriptor lasts. Then (or out of memory) they wait in the
+      // backlog until a connection closes or the retry timer fires.
+      if ((error == EMFILE || error == ENFILE) && shed_one()) continue;
+      pause_accepting();
+      return;
+    }
+    if (context_.open_connections.fetch_add(1, std::memory_order_relaxed) >= context_.max_connections) {
+      context_.open_connections.fetch_sub(1, std::memory_order_relaxed);
+      refuse_busy(client);
+      continue;
+    }
+    auto* connection = new Connection(*this);
+    connections_.insert(connection);
+    if (!connection->open(client)) connection->close_now();
+  }
+}
+
+// Answers a client the server has no room for with 503 and closes it.
+// What the client already sent is read first, so the close does not reset
+// the connection before the answer is read.
+void ServerAgent::refuse_busy(int client) {
+  char sink[4096];
+  while (::recv(client, sink, sizeof sink, 0) > 0) {
+  }
+  static constexpr std::string_view kBusy =
+      "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+      "Retry-After: 1\r\nConnection: close\r\nContent-Length: 46\r\n\r\n"
+      "the server is at its connection limit; retry\r\n";
+  [[maybe_unused]] ssize_t sent = ::send(client, kBusy.data(), kBusy.size(), MSG_NOSIGNAL);
+  ::shutdown(client, SHUT_WR);
+  ::close(client);
+}
+
+// Out of descriptors below the connection cap (files and other threads
+// use them too): frees the reserve descriptor to accept one waiting client
+// and refuse it with 503. False when there is no reserve or no client.
+bool ServerAgent::shed_one() {
+  if (reserve_fd_ < 0) return false;
+  ::close(reserve_fd_);
+  reserve_fd_ = -1;
+  int client = ::accept4(fd_, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+  if (client >= 0) refuse_busy(client);
+  reserve_fd_ = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+  return client >= 0;
+}
+
+void ServerAgent::pause_accepting() {
+  if (accept_paused_ || poll_ == nullptr) return;
+  accept_paused_ = true;
+  uv_poll_stop(poll_);
+  constexpr uint64_t kRetryMs = 100;
+  uv_timer_start(retry_, [](uv_timer_t* t) { static_cast<ServerAgent*>(t->data)->resume_accepting(); }, kRetryMs, 0);
+}
+
+void ServerAgent::resume_accepting() {
+  if (!accept_paused_ || poll_ == nullptr || draining_) return;
+  accept_paused_ = false;
+  if (reserve_fd_ < 0) reserve_fd_ = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+  uv_timer_stop(retry_);
+  uv_poll_start(poll_, UV_READABLE, &ServerAgent::on_readable);
 }
 
 // ---------------------------------------------------------------------------
@@ -490,8 +607,11 @@ Connection::Connection(ServerAgent& server)
   open_handles_ = 2;
 }
 
-bool Connection::accept(uv_stream_t* listener) {
-  if (uv_accept(listener, reinterpret_cast<uv_stream_t*>(&tcp_)) != 0) return false;
+bool Connection::open(int fd) {
+  if (uv_tcp_open(&tcp_, fd) != 0) {
+    ::close(fd);
+    return false;
+  }
   uv_tcp_nodelay(&tcp_, 1);
   sockaddr_storage addr{};
   int len = sizeof addr;

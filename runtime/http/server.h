@@ -20,6 +20,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <climits>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -42,6 +43,10 @@ struct ServerContext {
   // Requests still unanswered when the shutdown grace ran out (their
   // connections were cut off), summed over the loops.
   mutable std::atomic<uint64_t> requests_cut_off{0};
+  // Open client connections over all loops, and the most there may be; a
+  // client past the cap is answered 503 (Retry-After: 1) and closed.
+  mutable std::atomic<int64_t> open_connections{0};
+  int64_t max_connections = INT64_MAX;
 };
 
 // Bound, listening TCP sockets (one per loop), not yet owned by libuv.

@@ -1,8 +1,35 @@
 #include "service.h"
 
+#include <sys/resource.h>
+
+#include <algorithm>
+
 #include "js_actor.h"
 
 namespace webx::http {
+
+namespace {
+
+// Descriptors kept back from client connections: listeners, the loops' own
+// (epoll, eventfds, timers' fds), files being served, the reserve each
+// server holds, the JS actor and stdio.
+constexpr int64_t kDescriptorsKeptBack = 64;
+
+// The connection cap: the descriptor limit, raised to the hard limit first
+// (as servers commonly do), less what is kept back.
+int64_t connection_cap() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return 1024 - kDescriptorsKeptBack;
+  if (limit.rlim_cur < limit.rlim_max) {
+    rlimit raised = limit;
+    raised.rlim_cur = limit.rlim_max;
+    if (setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
+  }
+  if (limit.rlim_cur == RLIM_INFINITY) return INT64_MAX;
+  return std::max<int64_t>(static_cast<int64_t>(limit.rlim_cur) - kDescriptorsKeptBack, 1);
+}
+
+}  // namespace
 
 Service::Service(std::shared_ptr<const HttpApp> app, Listeners& listeners, size_t threads,
                  ServiceOptions options) {
@@ -24,6 +51,7 @@ Service::Service(std::shared_ptr<const HttpApp> app, Listeners& listeners, size_
   context_.access_log = options.access_log;
   context_.debug_log = options.debug_log;
   context_.log = options.log;
+  context_.max_connections = connection_cap();
   for (size_t i = 0; i < threads; ++i) {
     servers_.push_back(*network.loop(i).post(make_server_agent(context_, listeners.release(i))));
   }

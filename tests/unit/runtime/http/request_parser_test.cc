@@ -190,6 +190,10 @@ TEST_CASE("RequestParser: what non-strict http-parser lets through is refused, i
       "GET /about HTTP/1.1\r\nHost: h\rX: y\r\n\r\n",
       "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhelloXX0\r\n\r\n",
       "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r0\r\n\r\n",
+      // Obsolete line folding: a proxy that does not unfold would see
+      // Transfer-Encoding as its own header (request smuggling).
+      "POST / HTTP/1.1\r\nHost: h\r\nX-Fold: y\r\n Transfer-Encoding: chunked\r\nContent-Length: 4\r\n\r\n0\r\n\r\n",
+      "GET / HTTP/1.1\r\nHost: h\r\nX: a\r\n\tb\r\n\r\n",
   };
   for (const std::string input : bad) {
     for (size_t step : {size_t{0}, size_t{1}, size_t{5}}) {
