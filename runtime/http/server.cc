@@ -1065,6 +1065,16 @@ Agent::Step RequestAgent::exec_inc() {
 }
 
 Agent::Step RequestAgent::start() {
+  if (context_.rate_limiter != nullptr) {
+    RateLimiter::Decision d = context_.rate_limiter->admit(request_.client_address);
+    if (!d.allowed) {
+      std::string headers;
+      append_header(headers, "Retry-After", std::to_string(d.retry_after_s));
+      return respond_error(429, fmt::format("too many requests from {}; retry in {} s", request_.client_address,
+                                            d.retry_after_s),
+                           headers);
+    }
+  }
   RouteMatch match;
   if (std::optional<ParseError> refusal = refuse_by_route(*app_, request_, &match)) {
     return respond_error(refusal->status, refusal->message, refusal->headers);

@@ -29,6 +29,7 @@
 #include "agent.h"
 #include "app.h"
 #include "executor.h"
+#include "rate_limiter.h"
 
 namespace webx::http {
 
@@ -37,6 +38,7 @@ struct ServerContext {
   std::shared_ptr<const HttpApp> app;  // the program at start-up (see SwapApp)
   LimitsConfig limits;                 // from the config, fixed for the server's life
   JsExecutor* executor = nullptr;
+  RateLimiter* rate_limiter = nullptr;  // null: config `rateLimit` is off
   bool access_log = false;  // one line per request on `log`
   bool debug_log = false;   // protocol errors and connection problems on stderr
   std::FILE* log = stdout;

@@ -52,6 +52,10 @@ Service::Service(std::shared_ptr<const HttpApp> app, Listeners& listeners, size_
   context_.debug_log = options.debug_log;
   context_.log = options.log;
   context_.max_connections = connection_cap();
+  if (config.rate_limit.max_requests > 0) {
+    rate_limiter_ = std::make_unique<RateLimiter>(config.rate_limit.window_ms, config.rate_limit.max_requests);
+    context_.rate_limiter = rate_limiter_.get();
+  }
   for (size_t i = 0; i < threads; ++i) {
     servers_.push_back(*network.loop(i).post(make_server_agent(context_, listeners.release(i))));
   }

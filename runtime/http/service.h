@@ -58,6 +58,7 @@ class Service {
  private:
   fabric::AgentAddress actor_;
   std::unique_ptr<ActorExecutor> executor_;
+  std::unique_ptr<RateLimiter> rate_limiter_;
   ServerContext context_;
   std::vector<fabric::AgentAddress> servers_;
   bool started_ = false;

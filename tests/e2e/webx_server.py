@@ -362,10 +362,12 @@ class Conn:
     """A raw client connection with a read buffer."""
 
     def __init__(self, port: int, host: str = "127.0.0.1", timeout: float = IO_TIMEOUT,
-                 rcvbuf: int | None = None):
+                 rcvbuf: int | None = None, source: str | None = None):
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         if rcvbuf:
             self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
+        if source:  # another client address: loopback answers from any 127.x.y.z
+            self.sock.bind((source, 0))
         self.sock.settimeout(timeout)
         self.sock.connect((host, port))
         self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
