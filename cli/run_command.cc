@@ -60,6 +60,10 @@ int run_server(const RunOptions& options) {
   std::shared_ptr<const http::HttpApp> app =
       http::build_app(std::move(compiled->project), std::move(compiled->js), dev);
   const Config& config = app->config();
+  if (config.tls) {
+    std::cerr << "webx: warning: `tls` in webx.config.json is not supported yet: serving plain HTTP "
+                 "(put a TLS-terminating proxy in front)\n";
+  }
 
   // Signals are taken by this thread alone (sigwait below): blocked here
   // before any other thread exists, so every thread inherits the mask.
