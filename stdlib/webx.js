@@ -351,22 +351,29 @@ var $wx = typeof $wx === "object" && $wx !== null ? $wx : {};
   // its place, its global functions are the new ones.
   wx.defineModule = function (path, globals) {
     var i = moduleIndex(path);
-    if (i < 0) modules.push({ path: path, globals: globals });
+    if (i < 0) modules.push({ path: path, globals: globals, ready: false });
     else modules[i].globals = globals;
   };
   function runGlobals(m) {
     for (var j = 0; j < m.globals.length; j++) m.globals[j]();
   }
-  // Runs every module's global code once, in include order.
+  // Runs the global code of every module that has not run it (all of them
+  // at first, then those marked by initModule, and any that an earlier
+  // failure left out), in include order. A module that throws stays not
+  // ready, and so do the ones after it: the next call tries them again.
   wx.init = function () {
-    for (var i = 0; i < modules.length; i++) runGlobals(modules[i]);
+    for (var i = 0; i < modules.length; i++) {
+      if (modules[i].ready) continue;
+      runGlobals(modules[i]);
+      modules[i].ready = true;
+    }
   };
-  // Hot reload: runs one module's global code again (it changed, or the
-  // module is new), or forgets a module that was removed. The variables of
-  // other modules keep their values.
+  // Hot reload: marks one module's global code to run again at the next
+  // init (it changed, or the module is new). The variables of other modules
+  // keep their values.
   wx.initModule = function (path) {
     var i = moduleIndex(path);
-    if (i >= 0) runGlobals(modules[i]);
+    if (i >= 0) modules[i].ready = false;
   };
   wx.removeModule = function (path) {
     var i = moduleIndex(path);

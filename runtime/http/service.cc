@@ -3,6 +3,7 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <cstdio>
 
 #include "js_actor.h"
 
@@ -41,6 +42,10 @@ Service::Service(std::shared_ptr<const HttpApp> app, Listeners& listeners, size_
   actor_options.limits.timeout_ms =
       static_cast<uint32_t>(config.limits.js_timeout_ms.value_or(app->dev ? 1000 : 5000));
   if (options.console) actor_options.console = std::move(options.console);
+  if (options.debug_log) {
+    actor_options.stats_interval_ms = 10000;
+    actor_options.stats = [](std::string_view line) { std::fprintf(stderr, "webx: %.*s\n", int(line.size()), line.data()); };
+  }
   actor_ = *js_group.loop(0).post(std::make_unique<JsActor>(std::move(actor_options)));
   actor_.send(std::make_unique<ActorMessage>(LoadProgram{actor_program(*app)}));
 

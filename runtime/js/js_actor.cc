@@ -1,5 +1,7 @@
 #include "js_actor.h"
 
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <stdexcept>
 
@@ -76,8 +78,17 @@ bool JsActor::load(const ActorProgram& program) {
 
 void JsActor::handle(LoadProgram& message) {
   if (!load(message.program)) return;
+  run_global_code();
+}
+
+// The program's global code that has not run yet. Should it throw, the
+// program is not usable: state the routes rely on is missing. Every route
+// is then answered 500 with the reason until a reload runs it through.
+void JsActor::run_global_code() {
   JsResult r = engine_->call("$wx.init");
-  if (!r.ok) options_.problem("webx: error: global code failed: " + describe(r.error));
+  if (r.ok) return;
+  not_loaded_ = "the program's global code failed: " + describe(r.error);
+  options_.problem("webx: error: " + not_loaded_);
 }
 
 void JsActor::handle(SwapProgram& message) {
@@ -85,10 +96,8 @@ void JsActor::handle(SwapProgram& message) {
   for (const std::string& path : message.removed) {
     engine_->call_text("$wx.removeModule", {path});
   }
-  for (const std::string& path : message.rerun) {
-    JsTextResult r = engine_->call_text("$wx.initModule", {path});
-    if (!r.ok) options_.problem("webx: error: global code of " + path + " failed: " + describe(r.error));
-  }
+  for (const std::string& path : message.rerun) engine_->call_text("$wx.initModule", {path});
+  run_global_code();
 }
 
 void JsActor::handle(ExecuteRoute& message) {
@@ -111,6 +120,15 @@ void JsActor::handle(ExecuteRoute& message) {
     }
   }
   message.reply_to.send(std::move(outcome));
+  ++routes_run_;
+  if (options_.stats_interval_ms != 0 && options_.stats && engine_) {
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_stats_ >= std::chrono::milliseconds(options_.stats_interval_ms)) {
+      last_stats_ = now;
+      options_.stats(fmt::format("js heap: {} bytes in use after {} routes", engine_->heap_bytes_in_use(),
+                                 routes_run_));
+    }
+  }
 }
 
 }  // namespace webx

@@ -22,6 +22,7 @@
 // Threads: constructed anywhere, then owned and run by its loop's thread.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -85,6 +86,11 @@ struct JsActorOptions {
   // default). Called on the actor's thread.
   std::function<void(std::string_view)> console;
   std::function<void(std::string_view)> problem;
+  // At most this often, after a route, a line on `stats` with the heap in
+  // use and the routes run so far (logLevel debug; the soak benchmark reads
+  // it). 0: never.
+  uint32_t stats_interval_ms = 0;
+  std::function<void(std::string_view)> stats;
 };
 
 class JsActor final : public fabric::Agent {
@@ -100,6 +106,7 @@ class JsActor final : public fabric::Agent {
   void handle(SwapProgram& message);
   void handle(ExecuteRoute& message);
   bool load(const ActorProgram& program);
+  void run_global_code();
 
   JsActorOptions options_;
   std::unique_ptr<JsEngine> engine_;  // created on the actor's thread
@@ -109,6 +116,8 @@ class JsActor final : public fabric::Agent {
   std::string not_loaded_ = "no program has been loaded";
   std::unordered_map<std::string, std::string> routes_;
   bool stopping_ = false;
+  uint64_t routes_run_ = 0;
+  std::chrono::steady_clock::time_point last_stats_{};
 };
 
 }  // namespace webx

@@ -165,5 +165,28 @@ TEST_CASE("JsActor: before a program loads, and after one fails to, routes are a
   CHECK(failed.error.message.find("broken at load") != std::string::npos);
 }
 
+TEST_CASE("JsActor: global code that throws makes every route 500 with why, until a swap runs it through") {
+  const char* source = R"(
+global { var a = 1; if (!globalThis.fixed) throw new Error("setup failed"); }
+global { var b = 2; }
+get /ab { return { a, b }; }
+)";
+  testing::Compiled v1 = testing::compile_source(source);
+  REQUIRE(v1.js);
+  ActorFixture f;
+  f.send(LoadProgram{program_of(v1)});
+  f.execute("GET /ab");
+  RouteOutcome failed = f.outcome(1);
+  CHECK_FALSE(failed.ok);
+  CHECK(failed.error.message.find("the program's global code failed: Error: setup failed") != std::string::npos);
+  // A later version whose global code succeeds: the module runs again, and
+  // so does the one the failure left out (b).
+  ActorProgram v2 = program_of(v1);
+  v2.code = "globalThis.fixed = true;\n" + v2.code;
+  f.send(SwapProgram{v2, {"app.webx"}, {}});
+  f.execute("GET /ab");
+  CHECK(f.body(2) == json({{"a", 1}, {"b", 2}}));
+}
+
 }  // namespace
 }  // namespace webx
