@@ -13,7 +13,7 @@
 set -euo pipefail
 bench_dir=$(cd "$(dirname "$0")" && pwd)
 
-PACKAGES=(nginx libnginx-mod-http-js wrk curl)
+PACKAGES=(nginx libnginx-mod-http-js wrk curl bc)
 
 # npm ci in each Node peer's folder when needed.
 node_peers() {
