@@ -40,9 +40,11 @@ class Session {
     ClientRequest request;
     request.method = in.at("method").get<std::string>();
     request.target = in.at("target").get<std::string>();
+    check_target(request.target);
     bool has_type = false, has_cookie = false;
     for (const auto& h : in.at("headers")) {
       std::string name = h.at(0).get<std::string>();
+      check_header(name, h.at(1).get<std::string>());
       std::string lower = http::ascii_lower(name);
       has_type = has_type || lower == "content-type";
       has_cookie = has_cookie || lower == "cookie";
@@ -73,6 +75,27 @@ class Session {
       out["error"] = std::string("request failed: ") + e.what();
     }
     return out.dump(-1, ' ', false, json::error_handler_t::replace);
+  }
+
+  // What a test asks to send must be a request at all: the runner does not
+  // send a malformed one by accident (a test of malformed requests belongs
+  // in a raw-socket test). The messages become the test's error.
+  static void check_target(const std::string& target) {
+    if (target.empty() || (target[0] != '/' && target != "*")) {
+      throw std::runtime_error(fmt::format("the request target `{}` must start with `/`", target));
+    }
+    for (unsigned char c : target) {
+      if (c <= ' ' || c == 0x7f) {
+        throw std::runtime_error(fmt::format("the request target `{}` has a space or control character; "
+                                             "percent-encode it (encodeURIComponent)", target));
+      }
+    }
+  }
+  static void check_header(const std::string& name, const std::string& value) {
+    if (!http::is_token(name)) throw std::runtime_error(fmt::format("`{}` is not a valid header name", name));
+    if (value.find_first_of("\r\n") != std::string::npos) {
+      throw std::runtime_error(fmt::format("the value of header `{}` has a line break", name));
+    }
   }
 
   void new_test() {

@@ -130,7 +130,7 @@ class FailingProject(unittest.TestCase):
 
     def test_exit_status_and_summary(self):
         self.assertEqual(self.run_result.returncode, 1)
-        self.assertEqual(summary(self.run_result.stdout), (1, 5))
+        self.assertEqual(summary(self.run_result.stdout), (1, 6))
         self.assertIn("  ✓ passes (", self.run_result.stdout)
         self.assertIn("  ✗ wrong status (", self.run_result.stdout)
 
@@ -169,12 +169,17 @@ class FailingProject(unittest.TestCase):
         text = self.failure("regex on a number")
         self.assertIn("note: `matches` needs a string, not a number", text)
 
+    def test_a_malformed_request_is_not_sent(self):
+        text = self.failure("a target with a space")
+        self.assertIn("the request target `/notes?q=a b` has a space or control character; "
+                      "percent-encode it (encodeURIComponent)", text)
+
     def test_junit_marks_failures_and_errors(self):
         r = in_project(self.fixture, "test", "--reporter", "junit")
         self.assertEqual(r.returncode, 1)
         root = ET.fromstring(r.stdout)  # XML alone on stdout; the console report went to stderr
-        self.assertIn("1 passed, 5 failed", r.stderr)
-        self.assertEqual((root.get("tests"), root.get("failures"), root.get("errors")), ("6", "4", "1"))
+        self.assertIn("1 passed, 6 failed", r.stderr)
+        self.assertEqual((root.get("tests"), root.get("failures"), root.get("errors")), ("7", "4", "2"))
         cases = {c.get("name"): c for c in root.iter("testcase")}
         failure = cases["wrong status"].find("failure")
         self.assertEqual(failure.get("message"), "expected status to equal 201")
