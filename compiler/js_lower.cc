@@ -1537,6 +1537,12 @@ void JsLowering::call(const JsNode* n) {
     super_call(n);
     return;
   }
+  if (callee->kind == JsKind::Identifier && callee->value == "static" && scopes_.binding_of(callee) == nullptr) {
+    // `static` is a built-in handler of routes, not a function: it would
+    // only fail at request time.
+    error(callee, "static() serves a file only as a route call; write it after the route: "
+                  "`get /file -> static(\"public/file\")`");
+  }
   bool spread = has_spread(n, 1);
   bool super_member = callee->kind == JsKind::Member && callee->kid(0)->kind == JsKind::Super;
   auto spread_args = [&] {

@@ -134,6 +134,16 @@ TEST_CASE("webx build rejects constructs the runtime cannot run, at their positi
         std::string::npos);
 }
 
+TEST_CASE("webx build: static() inside JavaScript is an error with the route form as the fix") {
+  fs::path dir = make_project("static-js", R"({"name": "t"})",
+                              "get /x {\n  return static(\"public/a.txt\");\n}\n"
+                              "get /y { const static2 = 1; return static2; }\n");
+  Result r = run("build " + dir.string());
+  CHECK(r.status == 1);
+  CHECK(r.out.find("webx/app.webx:2:10: error: static() serves a file only as a route call") != std::string::npos);
+  CHECK(r.out.find("1 error generated.") != std::string::npos);
+}
+
 TEST_CASE("every golden program builds, and its JavaScript loads in the engine") {
   fs::path golden = fs::path(WEBX_SOURCE_DIR) / "tests" / "golden" / "valid";
   int count = 0;
