@@ -122,6 +122,17 @@ class ProgramGenerator {
     scopes.analyse_function_body(scope, g.ast.get());
     scopes.finish();
     note_globals(scope);
+    // Handlers are global functions too: a global of the same name would
+    // silently replace one.
+    for (const JsBinding* b : scope->owned) {
+      auto h = handlers_.find(b->name);
+      if (b->kind != BindingKind::Global || h == handlers_.end()) continue;
+      Diagnostic& d = sink_.error(g.loc, fmt::format("global code declares '{}', which is also a handler", b->name),
+                                  1);
+      d.notes.emplace_back(h->second->loc, "the handler is defined here");
+      d.hint = "handlers and global variables share one namespace; rename one of them";
+      ok_ = false;
+    }
     JsLowering low(out_, scopes, sink_, m, handlers_, constants_);
     std::string name = fmt::format("$global_{}", global_count_++);
     out_.newline();

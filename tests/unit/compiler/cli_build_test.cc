@@ -144,6 +144,16 @@ TEST_CASE("webx build: static() inside JavaScript is an error with the route for
   CHECK(r.out.find("1 error generated.") != std::string::npos);
 }
 
+TEST_CASE("webx build: a global with a handler's name is an error (it would replace the handler)") {
+  fs::path dir = make_project("global-handler", R"({"name": "t"})",
+                              "const page = 1;\nhandler page() { return 2; }\nget /b -> page\n");
+  Result r = run("build " + dir.string());
+  CHECK(r.status == 1);
+  CHECK(r.out.find("webx/app.webx:1:1: error: global code declares 'page', which is also a handler") !=
+        std::string::npos);
+  CHECK(r.out.find("webx/app.webx:2:9: note: the handler is defined here") != std::string::npos);
+}
+
 TEST_CASE("every golden program builds, and its JavaScript loads in the engine") {
   fs::path golden = fs::path(WEBX_SOURCE_DIR) / "tests" / "golden" / "valid";
   int count = 0;
