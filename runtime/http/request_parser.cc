@@ -76,11 +76,10 @@ RequestParser::Result RequestParser::feed(const char* data, size_t length) {
     fail_from_parser();
     return {Status::Failed, consumed};
   }
-  if (parser_.upgrade != 0) {
-    // Unreachable in practice: http-parser completes the message first.
-    fail(400, "protocol upgrade is not supported");
-    return {Status::Failed, consumed};
-  }
+  // An Upgrade request with a body (http-parser sets `upgrade` at the end
+  // of the head) is an ordinary request whose body is still coming: it is
+  // answered like any other, without upgrading, and the connection closes
+  // after it (Request::upgrade).
   return {Status::NeedMore, consumed};
 }
 

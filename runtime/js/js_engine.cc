@@ -116,6 +116,7 @@ struct HeapState {
   bool timed_out = false;  // latched: once past the deadline, stay past it
   std::function<void(std::string_view)> console;
   std::vector<std::function<std::string(std::string_view)>> natives;  // by magic number
+  std::string native_text;  // the last native call's result or error (see call_native)
 };
 
 // ---- Memory ----------------------------------------------------------------
@@ -322,25 +323,29 @@ duk_ret_t escape_html(duk_context* ctx) {
 // that could unwind through it: its result or error is kept in locals, and
 // only then handed to Duktape.
 duk_ret_t call_native(duk_context* ctx) {
+  // No C++ object with a destructor may be alive at a Duktape call that can
+  // throw (a throw is a longjmp and would skip it): the text is kept in the
+  // heap's state, and the temporaries are gone before the pushes.
   HeapState* state = state_of(ctx);
   const auto index = static_cast<size_t>(duk_get_current_magic(ctx));
   duk_size_t size = 0;
   const char* data = duk_to_lstring(ctx, 0, &size);
-  std::string result;
-  std::optional<std::string> error;
+  bool failed = false;
   try {
-    result = utf8_to_cesu8(state->natives.at(index)(cesu8_to_utf8(std::string_view(data, size),
-                                                                   LoneSurrogate::kReplace)));
+    state->native_text = utf8_to_cesu8(state->natives.at(index)(cesu8_to_utf8(std::string_view(data, size),
+                                                                               LoneSurrogate::kReplace)));
   } catch (const std::exception& e) {
-    error = e.what();
+    failed = true;
+    state->native_text = utf8_to_cesu8(e.what());
   } catch (...) {
-    error = "native function failed";
+    failed = true;
+    state->native_text = "native function failed";
   }
-  if (error) {
-    duk_push_error_object(ctx, DUK_ERR_ERROR, "%s", error->c_str());
+  duk_push_lstring(ctx, state->native_text.data(), state->native_text.size());
+  if (failed) {
+    duk_push_error_object(ctx, DUK_ERR_ERROR, "%s", duk_get_string(ctx, -1));
     return duk_throw(ctx);
   }
-  duk_push_lstring(ctx, result.data(), result.size());
   return 1;
 }
 
