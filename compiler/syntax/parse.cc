@@ -91,6 +91,13 @@ class SyntaxErrorListener : public antlr4::BaseErrorListener {
       case WebXLexer::Yield:
         message = "generators ('yield') are not supported";
         break;
+      case WebXLexer::Multiply:
+        if (follows_function(recognizer, offending)) {
+          message = "generators ('function*') are not supported";
+          break;
+        }
+        message = rewrite(msg, offending);
+        break;
       case WebXLexer::Import:
       case WebXLexer::Export:
         message = fmt::format("'{}' is not supported", offending->getText());
@@ -106,6 +113,19 @@ class SyntaxErrorListener : public antlr4::BaseErrorListener {
 
  private:
   static constexpr int kMaxErrors = 50;
+
+  // Whether the token before `offending` is the keyword `function`.
+  static bool follows_function(antlr4::Recognizer* recognizer, antlr4::Token* offending) {
+    auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
+    if (parser == nullptr || offending == nullptr) return false;
+    // Whitespace, line breaks and comments in between are on other channels.
+    for (size_t i = offending->getTokenIndex(); i-- > 0;) {
+      antlr4::Token* before = parser->getTokenStream()->get(i);
+      if (before->getChannel() != antlr4::Token::DEFAULT_CHANNEL) continue;
+      return before->getType() == WebXLexer::Function;
+    }
+    return false;
+  }
 
   static std::string rewrite(const std::string& msg, antlr4::Token* offending) {
     std::string what = describe_token(offending);

@@ -81,6 +81,16 @@ TEST_CASE("unsupported JavaScript gets a clear message") {
   p = parse("import x from \"y\"\n");
   REQUIRE(!p->errors.empty());
   CHECK(p->errors[0] == "1:1: 'import' is not supported");
+  p = parse("global { function* gen() {} }");
+  REQUIRE(!p->errors.empty());
+  CHECK(p->errors[0] == "1:18: generators ('function*') are not supported");
+  p = parse("global { const g = function /* c */\n *() {}; }");
+  REQUIRE(!p->errors.empty());
+  CHECK(p->errors[0] == "2:2: generators ('function*') are not supported");
+  // A `*` elsewhere keeps the general message.
+  p = parse("global { const a = * 2; }");
+  REQUIRE(!p->errors.empty());
+  CHECK(p->errors[0] == "1:20: unexpected '*'");
 }
 
 TEST_CASE("binary garbage is refused as non-UTF-8 with its position") {
