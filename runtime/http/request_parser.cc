@@ -226,8 +226,16 @@ int RequestParser::on_url(http_parser* p, const char* at, size_t length) {
   return s.check_header_bytes();
 }
 
+// Fields after a chunked body (trailers) are counted against the header
+// limit and then dropped: merged into the headers they would arrive after
+// the checks (a second Host, names that are not tokens, a Content-Type the
+// route would use), and RFC 9110 §6.5 allows ignoring them.
 int RequestParser::on_header_field(http_parser* p, const char* at, size_t length) {
   RequestParser& s = *self(p);
+  if (s.headers_done_) {
+    s.header_bytes_ += length + 4;
+    return s.check_header_bytes();
+  }
   if (s.in_value_ || s.request_.headers.empty()) {
     if (s.request_.headers.size() == kMaxHeaders) {
       return s.fail(431, fmt::format("more than {} header fields", kMaxHeaders));
@@ -243,6 +251,10 @@ int RequestParser::on_header_field(http_parser* p, const char* at, size_t length
 
 int RequestParser::on_header_value(http_parser* p, const char* at, size_t length) {
   RequestParser& s = *self(p);
+  if (s.headers_done_) {
+    s.header_bytes_ += length;
+    return s.check_header_bytes();
+  }
   s.in_value_ = true;
   s.header_bytes_ += length;
   s.request_.headers.back().second.append(at, length);

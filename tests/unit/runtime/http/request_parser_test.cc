@@ -213,6 +213,31 @@ TEST_CASE("RequestParser: what non-strict http-parser lets through is refused, i
   CHECK(p.requests[0].body == "a\rb");
 }
 
+TEST_CASE("RequestParser: trailer fields after a chunked body are dropped, not merged into the headers") {
+  // (found by fuzz_http: `Host: evil` in a trailer became a second Host)
+  const std::string input =
+      "POST /a HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
+      "3\r\nabc\r\n0\r\nHost: evil\r\nx bad name: y\r\nContent-Type: text/evil\r\n\r\n"
+      "GET /b HTTP/1.1\r\nHost: h\r\n\r\n";
+  for (size_t step : {size_t{0}, size_t{1}, size_t{7}}) {
+    CAPTURE(step);
+    Parsed p = parse(input, step);
+    REQUIRE_FALSE(p.failed);
+    REQUIRE(p.requests.size() == 2);
+    CHECK(p.requests[0].body == "abc");
+    CHECK(p.requests[0].headers == std::vector<std::pair<std::string, std::string>>{
+                                      {"host", "h"}, {"transfer-encoding", "chunked"}});
+    CHECK(p.requests[1].target == "/b");
+  }
+  // Trailers count against the header limit.
+  ParserLimits small{256, 1 << 20};
+  Parsed big = parse("POST /a HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX: " +
+                         std::string(400, 'a') + "\r\n\r\n",
+                     0, small);
+  CHECK(big.failed);
+  CHECK(big.error.status == 431);
+}
+
 TEST_CASE("RequestParser: an Upgrade request with a body is an ordinary request, in any split") {
   // (found by fuzz_http: the body arriving after the head used to be a 400)
   const std::string input =
