@@ -14,6 +14,7 @@ PACKAGES=(
   libcli11-dev libuv1-dev duktape-dev libfmt-dev doctest-dev
   libhttp-parser-dev nlohmann-json3-dev
   python3 nodejs npm chromium
+  clang libclang-rt-14-dev llvm
 )
 
 missing=()

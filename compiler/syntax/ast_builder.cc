@@ -563,6 +563,8 @@ TestStep AstBuilder::test_step(P::TestStepContext* ctx) {
 // Statements
 
 JsNodePtr AstBuilder::block(P::BlockContext* ctx) {
+  // Error recovery can leave a statement without its block (`global try`).
+  if (ctx == nullptr) return nullptr;
   return statements(JsKind::Block, ctx, ctx->statement());
 }
 
@@ -667,6 +669,8 @@ JsNodePtr AstBuilder::binding_element(P::BindingElementContext* ctx) {
 }
 
 JsNodePtr AstBuilder::statement(P::StatementContext* ctx) {
+  // Error recovery can leave a statement out (`put{while`).
+  if (ctx == nullptr) return nullptr;
   char marker;
   if (stack_base_ - &marker > kMaxBuilderStack) {
     if (!depth_reported_) error(ctx->getStart(), "program nested too deeply", 1);
