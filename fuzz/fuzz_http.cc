@@ -27,6 +27,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "answer.h"
 #include "error_page.h"
 #include "fuzz_app.h"
 #include "fuzz_support.h"
@@ -42,6 +43,7 @@ namespace webx::fuzz {
 namespace {
 
 using http::HttpApp;
+using http::refuse_by_route;
 using http::MethodSet;
 using http::ParseError;
 using http::ParserLimits;
@@ -112,45 +114,6 @@ const Apps& apps() {
 
 // --- The server's answer, as server.cc builds it --------------------------
 
-// Mirrors server.cc's safe_header.
-bool safe_header(std::string_view name, std::string_view value) {
-  if (!http::is_token(name)) return false;
-  for (char c : value) {
-    if (c == '\r' || c == '\n' || c == '\0') return false;
-  }
-  return true;
-}
-
-// Mirrors server.cc's refuse_by_route.
-std::optional<ParseError> refuse_by_route(const HttpApp& app, const Request& request, RouteMatch* match_out) {
-  if (!request.method) {
-    return ParseError{501, fmt::format("method {} is not supported", request.method_name), {}};
-  }
-  std::optional<http::Target> target = http::split_target(request.target);
-  if (!target) return ParseError{400, "invalid request target", {}};
-  if (target->path == "*") {
-    if (request.method == HttpMethod::Options) return std::nullopt;
-    return ParseError{400, "`*` is a request target for OPTIONS only", {}};
-  }
-  std::optional<std::vector<std::string>> segments = http::split_path(target->path);
-  if (!segments) return ParseError{400, "malformed percent-encoding in the path", {}};
-  RouteMatch match = app.table->match(*request.method, *segments);
-  if (match.kind == RouteMatch::Kind::Found) {
-    check(match.route < app.actions.size(), "route index out of range");
-  }
-  if (match.kind == RouteMatch::Kind::NotFound) {
-    return ParseError{404, fmt::format("no route matches {} {}", request.method_name, target->path), {}};
-  }
-  if (match.kind == RouteMatch::Kind::MethodNotAllowed && request.method != HttpMethod::Options) {
-    std::string allow = match.allowed.allow_header();
-    std::string headers;
-    http::append_header(headers, "Allow", allow);
-    return ParseError{405, fmt::format("{} is not allowed here; allowed: {}", request.method_name, allow), headers};
-  }
-  if (match_out != nullptr) *match_out = std::move(match);
-  return std::nullopt;
-}
-
 // Checks a whole response: head and body.
 void check_response(const std::string& out, bool head_only, int status) {
   check(out.starts_with("HTTP/1.1 "), "response does not start with a status line", out);
@@ -194,6 +157,7 @@ class Answer {
       http::append_header(headers, "Allow", app_.table->all_methods().allow_header());
       return respond(204, {}, {}, headers);
     }
+    if (match.kind == RouteMatch::Kind::Found) check(match.route < app_.actions.size(), "route index out of range");
     if (match.kind == RouteMatch::Kind::MethodNotAllowed) return auto_options(match);
     const RouteAction& action = app_.actions[match.route];
     check(action.route != nullptr, "route action without a route");
@@ -264,37 +228,8 @@ class Answer {
     respond(204, {}, {}, headers);
   }
 
-  // Mirrors RequestAgent::add_cors.
   void add_cors(std::string& headers, bool preflight, const MethodSet* methods) const {
-    const CorsConfig& cors = app_.config().cors;
-    const std::string* origin = request_.header("origin");
-    if (cors.allow_origin.empty() || origin == nullptr) return;
-    bool any = false, listed = false;
-    for (const std::string& allowed : cors.allow_origin) {
-      if (allowed == "*") any = true;
-      if (allowed == *origin) listed = true;
-    }
-    if (!any && !listed) return;
-    if (any && !cors.allow_credentials) {
-      http::append_header(headers, "Access-Control-Allow-Origin", "*");
-    } else {
-      http::append_header(headers, "Access-Control-Allow-Origin", *origin);
-      http::append_header(headers, "Vary", "Origin");
-    }
-    if (cors.allow_credentials) http::append_header(headers, "Access-Control-Allow-Credentials", "true");
-    if (!preflight) return;
-    std::string allow_methods;
-    for (const std::string& m : cors.allow_methods) allow_methods += (allow_methods.empty() ? "" : ", ") + m;
-    if (allow_methods.empty() && methods != nullptr) allow_methods = methods->allow_header();
-    http::append_header(headers, "Access-Control-Allow-Methods", allow_methods);
-    std::string allow_headers;
-    for (const std::string& h : cors.allow_headers) allow_headers += (allow_headers.empty() ? "" : ", ") + h;
-    if (allow_headers.empty()) {
-      const std::string* requested = request_.header("access-control-request-headers");
-      if (requested != nullptr && safe_header("x", *requested)) allow_headers = *requested;
-    }
-    if (!allow_headers.empty()) http::append_header(headers, "Access-Control-Allow-Headers", allow_headers);
-    http::append_header(headers, "Access-Control-Max-Age", std::to_string(cors.max_age_seconds));
+    http::append_cors(headers, app_.config().cors, request_, preflight, methods);
   }
 
   // Mirrors RequestAgent::begin_head and respond.
@@ -321,7 +256,7 @@ class Answer {
   }
 
   void respond_error(int status, std::string_view message, std::string_view headers = {}) {
-    respond(status, kTextType, fmt::format("{} {}: {}\n", status, http::status_text(status), message), headers);
+    respond(status, kTextType, http::error_body(status, message), headers);
   }
 
   const HttpApp& app_;
@@ -335,7 +270,7 @@ void answer_refusal(const ParseError& error) {
   check(error.status >= 400 && error.status <= 599, "parser refusal with an odd status",
         std::to_string(error.status));
   check(!error.message.empty(), "parser refusal without a message");
-  std::string body = fmt::format("{} {}: {}\n", error.status, http::status_text(error.status), error.message);
+  std::string body = http::error_body(error.status, error.message);
   http::ResponseHead head;
   head.status = error.status;
   head.content_type = kTextType;
