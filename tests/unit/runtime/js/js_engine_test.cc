@@ -360,11 +360,13 @@ TEST_CASE("blocks of every size keep their contents through growth, shrinking an
   // Strings and buffers from 1 byte to 2 KB, grown and shrunk across the
   // pool's size classes and past it (realloc into, out of and within the
   // pool), freed and allocated again, their contents checked each time.
-  JsEngine js;
+  // (A generous time limit: the script takes ~0.3 s alone, and ctest runs
+  // it next to other tests.)
+  JsEngine js(JsLimits{.heap_bytes = size_t{64} << 20, .timeout_ms = 30000});
   js.collect_garbage();
   const size_t before = js.heap_bytes_in_use();
   JsResult r = js.load(R"(
-    function pattern(n, seed) { var s = ''; for (var i = 0; i < n; i++) s += String.fromCharCode(97 + (i * 7 + seed) % 26); return s; }
+    function pattern(n, seed) { var a = []; for (var i = 0; i < n; i++) a.push(String.fromCharCode(97 + (i * 7 + seed) % 26)); return a.join(''); }
     var bad = 0;
     for (var round = 0; round < 3; round++) {
       var kept = [];
@@ -378,7 +380,7 @@ TEST_CASE("blocks of every size keep their contents through growth, shrinking an
       if (grown.join() !== '0,1,2') bad++;
     }
     bad)", "sizes.js");
-  REQUIRE(r.ok);
+  REQUIRE_MESSAGE(r.ok, r.error.name << ": " << r.error.message);
   CHECK(r.value_json == "0");
   load_ok(js, "kept = null; grown = null; buf = null;");
   js.collect_garbage();
