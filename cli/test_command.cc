@@ -35,7 +35,7 @@ int run_test_command(const TestOptions& options) {
   for (const auto& suite : compiled->tests) {
     for (const auto& c : suite.tests.cases) {
       ++total;
-      if (options.filter.empty() || c.test->name.find(options.filter) != std::string::npos) ++selected;
+      if (testing::selected(*c.test, options.filter)) ++selected;
     }
   }
   std::vector<testing::ModuleTests> suites = std::move(compiled->tests);

@@ -152,14 +152,14 @@ void fill_failure(TestResult& r, const json& outcome, const Test& test) {
 // One module's tests on a fresh runtime.
 void run_module(const std::shared_ptr<const http::HttpApp>& app, const ModuleTests& suite,
                 const TestRunOptions& options, std::vector<TestResult>& results) {
-  std::vector<const GeneratedTests::Case*> selected;
+  std::vector<const GeneratedTests::Case*> chosen;
   for (const auto& c : suite.tests.cases) {
-    if (options.filter.empty() || c.test->name.find(options.filter) != std::string::npos) selected.push_back(&c);
+    if (testing::selected(*c.test, options.filter)) chosen.push_back(&c);
   }
-  if (selected.empty()) return;
+  if (chosen.empty()) return;
 
   auto fail_all = [&](const std::string& why) {
-    for (const auto* c : selected) {
+    for (const auto* c : chosen) {
       TestResult r;
       r.module = suite.module;
       r.test = c->test;
@@ -195,7 +195,7 @@ void run_module(const std::shared_ptr<const http::HttpApp>& app, const ModuleTes
     }
   }
 
-  for (const auto* c : selected) {
+  for (const auto* c : chosen) {
     TestResult r;
     r.module = suite.module;
     r.test = c->test;
@@ -227,6 +227,10 @@ void run_module(const std::shared_ptr<const http::HttpApp>& app, const ModuleTes
 }
 
 }  // namespace
+
+bool selected(const Test& test, const std::string& filter) {
+  return filter.empty() || test.name.find(filter) != std::string::npos;
+}
 
 std::vector<TestResult> run_tests(const std::shared_ptr<const http::HttpApp>& app,
                                   const std::vector<ModuleTests>& suites, const TestRunOptions& options) {

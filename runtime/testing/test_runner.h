@@ -53,6 +53,9 @@ struct TestRunOptions {
   std::function<void(std::string_view)> console;
 };
 
+// Whether `--filter` keeps `test`: its name contains `filter` ("" keeps all).
+bool selected(const Test& test, const std::string& filter);
+
 // The generated tests of one module (from generate_tests).
 struct ModuleTests {
   const Module* module = nullptr;
