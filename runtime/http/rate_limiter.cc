@@ -8,13 +8,13 @@ RateLimiter::RateLimiter(uint64_t window_ms, uint64_t max_requests)
     : window_(std::chrono::milliseconds(window_ms)), max_requests_(max_requests) {}
 
 RateLimiter::Decision RateLimiter::admit(std::string_view client, Clock::time_point now) {
-  Shard& shard = shards_[std::hash<std::string_view>{}(client) % kShards];
+  Shard& shard = shards_[AddressHash{}(client) % kShards];
   std::lock_guard lock(shard.mutex);
   if (now - shard.last_sweep >= window_) {
     std::erase_if(shard.windows, [&](const auto& entry) { return now - entry.second.start >= window_; });
     shard.last_sweep = now;
   }
-  auto it = shard.windows.find(std::string(client));
+  auto it = shard.windows.find(client);
   if (it == shard.windows.end()) {
     if (shard.windows.size() >= kMaxClientsPerShard) return {true, max_requests_ - 1, 0};
     it = shard.windows.emplace(std::string(client), Window{now, 0}).first;

@@ -15,6 +15,7 @@
 
 #include <array>
 #include <chrono>
+#include <functional>
 #include <cstdint>
 #include <mutex>
 #include <string>
@@ -48,9 +49,14 @@ class RateLimiter {
     Clock::time_point start;
     uint64_t count = 0;
   };
+  // Lets windows be found by a string_view, without a string per request.
+  struct AddressHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
   struct Shard {
     std::mutex mutex;
-    std::unordered_map<std::string, Window> windows;
+    std::unordered_map<std::string, Window, AddressHash, std::equal_to<>> windows;
     Clock::time_point last_sweep{};
   };
 
