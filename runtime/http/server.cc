@@ -403,6 +403,10 @@ ServerAgent::~ServerAgent() {
 }
 
 Agent::Step ServerAgent::exec_inc() {
+  // Shutdown can reach an agent before its first step (it was admitted to a
+  // loop that was already draining): on_shutdown has closed the socket, and
+  // there is nothing to start.
+  if (!started_ && draining_) return Step::Done;
   if (!started_) {
     started_ = true;
     int rc = fd_ >= 0 && ::fcntl(fd_, F_SETFL, ::fcntl(fd_, F_GETFL) | O_NONBLOCK) == 0 ? 0 : UV_EBADF;
