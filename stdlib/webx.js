@@ -23,39 +23,20 @@ var $wx = typeof $wx === "object" && $wx !== null ? $wx : {};
   Html.prototype.toJSON = function () { return this.s; };
   wx.Html = Html;
 
-  var escapeRe = /[&<>"']/g;
-  var escapeTest = /[&<>"']/;
-  var entities = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" };
-  function entity(ch) { return entities[ch]; }
-  function jsEsc(s) { return escapeTest.test(s) ? s.replace(escapeRe, entity) : s; }
-  // The engine provides a native escape (runtime/js/js_engine.cc); the
-  // JavaScript one is kept for engines without it.
-  var esc = typeof $native === "object" && $native !== null && typeof $native.escapeHtml === "function"
-    ? $native.escapeHtml : jsEsc;
+  // Escaping and the two JSX insertion points are the engine's, in C
+  // (runtime/js/html_natives.cc):
+  //  - esc(s): String(s) with & < > " ' as entities;
+  //  - wx.c(x), a child of an element: a string escaped, Html as it is, null,
+  //    undefined and booleans as nothing, a number as String(x), an array
+  //    item by item, anything else as esc(String(x));
+  //  - wx.a(name, v), an attribute from an expression: ` name="esc(v)"`,
+  //    ` name` when v is true, nothing when it is false, null or undefined
+  //    (`name` arrives with its leading space).
+  var esc = $native.escapeHtml;
+  var attr = $native.attr;
+  $native.htmlClass(Html);  // what wx.c passes through unescaped
   wx.esc = esc;
-
-  // A child of a JSX element: escaped text, trusted HTML, or nothing.
-  function child(x) {
-    if (typeof x === "string") return esc(x);
-    if (x instanceof Html) return x.s;
-    if (x === null || x === undefined || typeof x === "boolean") return "";
-    if (typeof x === "number") return String(x);
-    if (isArray(x)) {
-      var out = "";
-      for (var i = 0; i < x.length; i++) out += child(x[i]);
-      return out;
-    }
-    return esc(String(x));
-  }
-  wx.c = child;
-
-  // One attribute from an expression: ` name="value"`, ` name`, or nothing.
-  // `name` arrives with its leading space.
-  function attr(name, v) {
-    if (v === true) return name;
-    if (v === false || v === null || v === undefined) return "";
-    return name + "=\"" + esc(typeof v === "string" ? v : String(v)) + "\"";
-  }
+  wx.c = $native.child;
   wx.a = attr;
 
   var attrNames = { className: "class", htmlFor: "for" };

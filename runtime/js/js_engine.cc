@@ -41,6 +41,7 @@
 
 #include "cesu8.h"
 #include "duktape.h"
+#include "html_natives.h"
 
 namespace webx {
 namespace {
@@ -278,46 +279,6 @@ duk_ret_t console_write(duk_context* ctx) {
   return 0;
 }
 
-// $native.escapeHtml(s): String(s) with & < > " ' as entities, for JSX.
-// Strings are CESU-8 inside Duktape, whose multi-byte sequences never hold
-// ASCII bytes, so a byte scan is exact; a string with nothing to escape is
-// returned as it is, without making a new one.
-duk_ret_t escape_html(duk_context* ctx) {
-  duk_size_t size = 0;
-  const char* data = duk_to_lstring(ctx, 0, &size);
-  size_t extra = 0;
-  for (duk_size_t i = 0; i < size; i++) {
-    switch (data[i]) {
-      case '&': case '\'': extra += 4; break;  // &amp; &#39;
-      case '<': case '>': extra += 3; break;    // &lt; &gt;
-      case '"': extra += 5; break;              // &quot;
-      default: break;
-    }
-  }
-  if (extra == 0) {
-    duk_dup(ctx, 0);
-    return 1;
-  }
-  char* out = static_cast<char*>(duk_push_fixed_buffer(ctx, size + extra));
-  for (duk_size_t i = 0; i < size; i++) {
-    const char c = data[i];
-    const char* entity = nullptr;
-    size_t length = 0;
-    switch (c) {
-      case '&': entity = "&amp;", length = 5; break;
-      case '<': entity = "&lt;", length = 4; break;
-      case '>': entity = "&gt;", length = 4; break;
-      case '"': entity = "&quot;", length = 6; break;
-      case '\'': entity = "&#39;", length = 5; break;
-      default: *out++ = c; continue;
-    }
-    std::memcpy(out, entity, length);
-    out += length;
-  }
-  duk_buffer_to_string(ctx, -1);
-  return 1;
-}
-
 // $native.<name>(text), defined by JsEngine::define_native: the magic
 // number picks the function. The C++ call runs outside any Duktape frame
 // that could unwind through it: its result or error is kept in locals, and
@@ -369,8 +330,7 @@ duk_ret_t install_console(duk_context* ctx, void*) {
   duk_push_global_object(ctx);
   duk_push_string(ctx, "$native");
   duk_push_object(ctx);
-  duk_push_c_function(ctx, escape_html, 1);
-  duk_put_prop_string(ctx, -2, "escapeHtml");
+  put_html_natives(ctx);
   duk_def_prop(ctx, -3,
                DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WRITABLE | DUK_DEFPROP_SET_CONFIGURABLE |
                    DUK_DEFPROP_CLEAR_ENUMERABLE);

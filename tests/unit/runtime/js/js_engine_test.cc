@@ -5,6 +5,8 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <nlohmann/json.hpp>
+#include <utility>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -524,4 +526,48 @@ TEST_CASE("JsEngine: call_texts returns each element of an array result as a str
   auto bad = engine.call_texts("notArray", {});
   CHECK_FALSE(bad.ok);
   CHECK(bad.error.name == "TypeError");
+}
+
+// $wx.c and $wx.a are the engine's (runtime/js/html_natives.cc); each row is
+// what the JavaScript they replaced gave.
+TEST_CASE("JsEngine: the JSX helpers $wx.c and $wx.a render every kind of value") {
+  webx::JsEngine engine;
+  REQUIRE(engine.load(webx::stdlib_prelude(), "webx-prelude.js").ok);
+  const std::pair<const char*, const char*> rows[] = {
+      {"$wx.c('a<b & \"c\"')", "a&lt;b &amp; &quot;c&quot;"},
+      {"$wx.c('plain')", "plain"},
+      {"$wx.c(new $wx.Html('<i>x</i>'))", "<i>x</i>"},
+      {"$wx.c(raw('<b>'))", "<b>"},
+      {"$wx.c(null) + $wx.c(undefined) + $wx.c(true) + $wx.c(false)", ""},
+      {"$wx.c(0) + '|' + $wx.c(-1.5) + '|' + $wx.c(1e21) + '|' + $wx.c(NaN)", "0|-1.5|1e+21|NaN"},
+      {"$wx.c(['<a>', new $wx.Html('<br>'), 3, null, ['x&', [true, 'y']]])", "&lt;a&gt;<br>3x&amp;y"},
+      {"$wx.c([])", ""},
+      {"$wx.c({toString: function () { return '<obj>'; }})", "&lt;obj&gt;"},
+      {"$wx.c(Symbol('s<'))", "Symbol(s&lt;)"},
+      {"$wx.c([Symbol('t')])", "Symbol(t)"},
+      {"$wx.c(function f() {}).slice(0, 10)", "function f"},
+      {"var a = [1, , 2]; $wx.c(a)", "12"},
+      {"$wx.c(Object.create($wx.Html.prototype, {s: {value: '<u>'}}))", "<u>"},
+      {"$wx.a(' id', 'x\"<')", " id=\"x&quot;&lt;\""},
+      {"$wx.a(' n', 7)", " n=\"7\""},
+      {"$wx.a(' hidden', true)", " hidden"},
+      {"$wx.a(' hidden', false) + $wx.a(' x', null) + $wx.a(' y', undefined)", ""},
+      {"$wx.a(' v', {toString: function () { return '&'; }})", " v=\"&amp;\""},
+      {"$wx.a(' v', Symbol('q'))", " v=\"Symbol(q)\""},
+      {"$wx.a(' v', '')", " v=\"\""},
+  };
+  for (const auto& [code, want] : rows) {
+    webx::JsResult r = engine.load(code, "t.js");
+    INFO(code << " -> " << r.error.name << ": " << r.error.message);
+    REQUIRE(r.ok);
+    CHECK(r.value_json == nlohmann::json(want).dump());
+  }
+  // An item's toString that throws is the script's error, and the engine goes on.
+  webx::JsResult r = engine.load("$wx.c([1, {toString: function () { throw new Error('boom'); }}])", "t.js");
+  CHECK_FALSE(r.ok);
+  CHECK(r.error.message == "boom");
+  r = engine.load("var deep = []; for (var i = 0; i < 5000; i++) deep = [deep]; $wx.c(deep)", "t.js");
+  CHECK_FALSE(r.ok);
+  CHECK(r.error.name == "RangeError");
+  CHECK(engine.load("$wx.c(['ok'])", "t.js").value_json == R"("ok")");
 }
