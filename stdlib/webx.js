@@ -240,6 +240,7 @@ var $wx = typeof $wx === "object" && $wx !== null ? $wx : {};
   wx.staticFile = function (path) {
     var r = new Response(200, "", null);
     r.file = String(path);
+    if (r.file === "") throw new Error("static(): the path is empty");
     return r;
   };
 
@@ -362,10 +363,10 @@ var $wx = typeof $wx === "object" && $wx !== null ? $wx : {};
   };
 
   // Calls the route function `name` with the request context (JSON text:
-  // {params, query, req, body}) and returns the response as two strings:
-  // [JSON of {status, type, headers: [[name, value]...], file?}, body]. The
-  // body stays out of the JSON so a large page is not encoded and decoded
-  // once more on its way out.
+  // {params, query, req, body}) and returns the response as strings, which
+  // the runtime reads without parsing anything:
+  //   [status, content type ("" for none), body, file to serve ("" for none),
+  //    header name, header value, header name, header value, ...]
   wx.run = function (name, ctxJson) {
     var ctx = JSON.parse(ctxJson);
     current = { req: ctx.req || {}, headers: [] };
@@ -373,10 +374,12 @@ var $wx = typeof $wx === "object" && $wx !== null ? $wx : {};
       var route = global[name];
       if (typeof route !== "function") throw new ReferenceError("no route function " + name);
       var r = toResponse(route(ctx));
-      var headers = r.headers.concat(current.headers);
-      var meta = { status: r.status, type: r.type, headers: headers };
-      if (r.file !== undefined) meta.file = r.file;
-      return [JSON.stringify(meta), bodyText(r.body)];
+      var out = [r.status, r.type === null ? "" : r.type, bodyText(r.body), r.file === undefined ? "" : r.file];
+      var lists = [r.headers, current.headers];
+      for (var l = 0; l < 2; l++) {
+        for (var i = 0; i < lists[l].length; i++) out.push(lists[l][i][0], lists[l][i][1]);
+      }
+      return out;
     } finally {
       current = null;
     }

@@ -1120,17 +1120,9 @@ Agent::Step RequestAgent::on_outcome(RouteOutcome& outcome) {
     std::fprintf(stderr, "%s\n", e.log_line.c_str());
     return respond(e.status, e.content_type, e.body);
   }
-  // {status, type, headers: [[name, value]...], file?} from $wx.run.
-  nlohmann::json r = nlohmann::json::parse(outcome.response_json, nullptr, false);
-  if (!r.is_object() || !r["status"].is_number_integer() || !r["headers"].is_array()) {
-    return respond_error(500, "the route's response could not be read");
-  }
-  if (r.contains("file") && r["file"].is_string()) return serve_file(r["file"].get<std::string>());
+  if (!outcome.file.empty()) return serve_file(outcome.file);
   std::string headers;
-  for (const auto& h : r["headers"]) {
-    if (!h.is_array() || h.size() != 2 || !h[0].is_string() || !h[1].is_string()) continue;
-    const std::string& name = h[0].get_ref<const std::string&>();
-    const std::string& value = h[1].get_ref<const std::string&>();
+  for (const auto& [name, value] : outcome.headers) {
     if (!safe_header(name, value)) {
       std::fprintf(stderr, "webx: error: %s %s: the route set an invalid header `%s`\n",
                    request_.method_name.c_str(), request_.target.c_str(), name.c_str());
@@ -1140,8 +1132,7 @@ Agent::Step RequestAgent::on_outcome(RouteOutcome& outcome) {
     }
     append_header(headers, name, value);
   }
-  const std::string type = r["type"].is_string() ? r["type"].get<std::string>() : std::string();
-  return respond(r["status"].get<int>(), type, outcome.body, headers);
+  return respond(outcome.status, outcome.type, outcome.body, headers);
 }
 
 Agent::Step RequestAgent::serve_file(const std::string& relative) {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <cstdio>
 #include <stdexcept>
 
@@ -100,6 +101,29 @@ void JsActor::handle(SwapProgram& message) {
   run_global_code();
 }
 
+namespace {
+
+// [status, type, body, file, name, value, ...] from $wx.run into `outcome`.
+void read_response(std::vector<std::string>& texts, RouteOutcome& outcome) {
+  int status = 0;
+  const bool shaped = texts.size() >= 4 && texts.size() % 2 == 0;
+  const char* end = shaped ? texts[0].data() + texts[0].size() : nullptr;
+  if (!shaped || std::from_chars(texts[0].data(), end, status).ptr != end) {
+    outcome.error.name = "Error";
+    outcome.error.message = "the route's response could not be read";
+    return;
+  }
+  outcome.ok = true;
+  outcome.status = status;
+  outcome.type = std::move(texts[1]);
+  outcome.body = std::move(texts[2]);
+  outcome.file = std::move(texts[3]);
+  outcome.headers.reserve((texts.size() - 4) / 2);
+  for (size_t i = 4; i < texts.size(); i += 2) outcome.headers.emplace_back(std::move(texts[i]), std::move(texts[i + 1]));
+}
+
+}  // namespace
+
 void JsActor::handle(ExecuteRoute& message) {
   auto outcome = std::make_unique<RouteOutcome>();
   auto route = routes_.find(message.route_key);
@@ -111,10 +135,8 @@ void JsActor::handle(ExecuteRoute& message) {
     outcome->error.message = "the route " + message.route_key + " is not in the loaded program";
   } else {
     JsTextsResult r = engine_->call_texts("$wx.run", {route->second, message.context_json});
-    outcome->ok = r.ok && r.texts.size() == 2;
-    if (outcome->ok) {
-      outcome->response_json = std::move(r.texts[0]);
-      outcome->body = std::move(r.texts[1]);
+    if (r.ok) {
+      read_response(r.texts, *outcome);
     } else {
       outcome->error = std::move(r.error);
     }

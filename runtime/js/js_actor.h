@@ -73,11 +73,17 @@ struct ActorMessage final : fabric::Message {
 };
 
 // The answer to an ExecuteRoute.
+// The response $wx.run made (stdlib/webx.js), or what went wrong.
 struct RouteOutcome final : fabric::Message {
   bool ok = false;
-  std::string response_json;  // ok: {status, type, headers, file?} (stdlib/webx.js $wx.run)
-  std::string body;           // ok: the response body
-  JsError error;              // !ok: what the script threw, timed_out, out_of_memory
+  // ok:
+  int status = 0;
+  std::string type;  // the Content-Type, or empty for none
+  std::string body;
+  std::string file;  // a file to serve (static()), or empty
+  std::vector<std::pair<std::string, std::string>> headers;
+  // !ok: what the script threw, timed_out, out_of_memory.
+  JsError error;
 };
 
 struct JsActorOptions {

@@ -27,15 +27,19 @@ struct Loaded {
     REQUIRE_MESSAGE(r.ok, r.error.message);
   }
 
-  // Runs route `index` with a request context; returns the response object
-  // (the metadata $wx.run returns, with the body it returns beside it).
+  // Runs route `index` with a request context; returns what $wx.run
+  // returned ([status, type, body, file, name, value, ...]) as an object
+  // {status, type, body, file?, headers: [[name, value]...]}.
   json run(size_t index, json ctx) {
     if (!ctx.contains("req")) ctx["req"] = {{"headers", json::object()}};
     auto r = engine.call_texts("$wx.run", {compiled.js->routes.at(index).function, ctx.dump()});
     REQUIRE_MESSAGE(r.ok, r.error.name << ": " << r.error.message);
-    REQUIRE(r.texts.size() == 2);
-    json response = json::parse(r.texts[0]);
-    response["body"] = r.texts[1];
+    REQUIRE(r.texts.size() >= 4);
+    REQUIRE(r.texts.size() % 2 == 0);
+    json response = {{"status", std::stoi(r.texts[0])}, {"type", r.texts[1]}, {"body", r.texts[2]},
+                     {"headers", json::array()}};
+    if (!r.texts[3].empty()) response["file"] = r.texts[3];
+    for (size_t i = 4; i < r.texts.size(); i += 2) response["headers"].push_back({r.texts[i], r.texts[i + 1]});
     return response;
   }
 

@@ -85,7 +85,9 @@ struct ActorFixture {
   json body(int n) {
     RouteOutcome o = outcome(n);
     REQUIRE_MESSAGE(o.ok, o.error.name << ": " << o.error.message);
-    CHECK(json::parse(o.response_json)["status"] == 200);
+    CHECK(o.status == 200);
+    CHECK(o.type == "application/json; charset=utf-8");
+    CHECK(o.file.empty());
     return json::parse(o.body);
   }
 };
