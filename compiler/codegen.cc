@@ -176,7 +176,7 @@ class ProgramGenerator {
     JsScope* scope = scopes.begin_unit(key, false);
     std::vector<std::pair<std::string, std::string>> bindings;  // name, value
     bindings.emplace_back("query", "$ctx.query");
-    bindings.emplace_back("req", "$ctx.req");
+    bindings.emplace_back("req", "$wx.req()");  // parsed on first use: see webx.js
     for (const auto& seg : r.path) {
       if (seg.kind != SegmentKind::Literal && is_js_identifier(seg.text)) {
         bindings.emplace_back(seg.text, "$ctx.params." + seg.text);
@@ -210,7 +210,8 @@ class ProgramGenerator {
         }
       }
     }
-    for (const auto& [name, value] : bindings) scopes.declare_var(scope, name);
+    std::vector<JsBinding*> declared;
+    for (const auto& [name, value] : bindings) declared.push_back(scopes.declare_var(scope, name));
     for (const auto& [target, field] : defaults) scopes.analyse_expression(scope, field->default_value.get());
     for (const auto* calls : {&r.pre_calls, &r.post_calls}) {
       for (const auto& c : *calls) {
@@ -235,7 +236,16 @@ class ProgramGenerator {
     out_.newline();
     low.unit_function(name, "$ctx", scope, nullptr, [&] {
       out_.mark(file, r.loc.line, r.loc.col);
-      for (const auto& [binding, value] : bindings) low.write(" " + binding + " = " + value + ";");
+      // A binding nothing reads is not bound (most routes never read `req`),
+      // unless a default may be assigned to it.
+      for (size_t i = 0; i < bindings.size(); ++i) {
+        const std::string& binding = bindings[i].first;
+        bool defaulted = false;
+        for (const auto& [target, field] : defaults) {
+          defaulted = defaulted || target == binding || target.starts_with(binding + ".");
+        }
+        if (declared[i]->referenced || defaulted) low.write(" " + binding + " = " + bindings[i].second + ";");
+      }
       for (const auto& [target, field] : defaults) {
         low.write(" if (" + target + " === void 0) " + target + " = ");
         low.expression(field->default_value.get(), 2);

@@ -145,6 +145,7 @@ JsBinding* JsScopes::resolve(JsScope* scope, const std::string& name, const JsNo
   for (JsScope* f = scope->function; f != target; f = f->parent ? f->parent->function : nullptr) {
     f->outer_references.insert(name);
   }
+  if (found) found->referenced = true;
   if (found && target != scope->function) found->captured = true;
   if (at) bindings_by_node_[at] = found;
   return found;

@@ -41,6 +41,7 @@ struct JsBinding {
   BindingKind kind = BindingKind::Var;
   bool is_let = false;        // `let` (reset to undefined when declared without a value)
   bool captured = false;      // referenced from a function nested in the declaring one
+  bool referenced = false;    // some reference resolved to it (or a declaration of its name)
   bool by_syntax = false;     // a parameter or function/class name: never in a `var` list
   JsScope* scope = nullptr;   // declaring scope
   const JsNode* loop = nullptr;  // innermost loop of its function whose iteration owns it

@@ -130,7 +130,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   nlohmann::json j = nlohmann::json::parse(ctx.json, nullptr, false);
   check(!j.is_discarded() && j.is_object(), "$ctx is not a JSON object", ctx.json);
-  check(j.contains("params") && j.contains("query") && j.contains("req"), "$ctx lacks params/query/req", ctx.json);
+  check(j.contains("params") && j.contains("query"), "$ctx lacks params/query", ctx.json);
+  nlohmann::json req = nlohmann::json::parse(ctx.request_json, nullptr, false);
+  check(req.is_object() && req["headers"].is_object() && req["cookies"].is_object(), "req is not a request object",
+        ctx.request_json);
   const bool has_body = action.route->body_format.kind != BodyFormatKind::None;
   check(j.contains("body") == has_body, "$ctx.body present iff the route has a body format", ctx.json);
   if (has_body && (action.route->body_format.kind == BodyFormatKind::Model ||

@@ -196,6 +196,8 @@ class Answer {
     }
     nlohmann::json ctx = nlohmann::json::parse(bindings.json, nullptr, false);
     check(!ctx.is_discarded() && ctx.is_object(), "$ctx is not a JSON object", bindings.json);
+    nlohmann::json req = nlohmann::json::parse(bindings.request_json, nullptr, false);
+    check(req.is_object(), "req is not a JSON object", bindings.request_json);
     // The route "threw" at the first line of its generated function.
     JsError error;
     error.name = "TypeError";

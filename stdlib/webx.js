@@ -265,9 +265,17 @@ var $wx = typeof $wx === "object" && $wx !== null ? $wx : {};
     header("Set-Cookie", s);
   }
 
+  // The request (`req` in a route), parsed from its JSON on first use: most
+  // routes never look at it.
+  function request() {
+    if (current.req === undefined) current.req = JSON.parse(current.reqJson);
+    return current.req;
+  }
+  wx.req = request;
+
   function requestHeader(name) {
     if (current === null) return undefined;
-    var h = current.req.headers || {};
+    var h = request().headers || {};
     var v = h[name.toLowerCase()];
     return v === undefined ? undefined : v;
   }
@@ -363,13 +371,14 @@ var $wx = typeof $wx === "object" && $wx !== null ? $wx : {};
   };
 
   // Calls the route function `name` with the request context (JSON text:
-  // {params, query, req, body}) and returns the response as strings, which
+  // {params, query, body}) and the request (JSON text, see `request`), and
+  // returns the response as strings, which
   // the runtime reads without parsing anything:
   //   [status, content type ("" for none), body, file to serve ("" for none),
   //    header name, header value, header name, header value, ...]
-  wx.run = function (name, ctxJson) {
+  wx.run = function (name, ctxJson, reqJson) {
     var ctx = JSON.parse(ctxJson);
-    current = { req: ctx.req || {}, headers: [] };
+    current = { reqJson: reqJson, req: undefined, headers: [] };
     try {
       var route = global[name];
       if (typeof route !== "function") throw new ReferenceError("no route function " + name);

@@ -19,8 +19,9 @@ class JsExecutor {
  public:
   virtual ~JsExecutor() = default;
   // Called on a network loop thread; must not block it. `route_key` names
-  // the route (RouteAction::key), `context_json` is its `$ctx`.
-  virtual void execute(const std::string& route_key, std::string context_json,
+  // the route (RouteAction::key); `context_json` and `request_json` are its
+  // `$ctx` and `req` (RouteContext).
+  virtual void execute(const std::string& route_key, std::string context_json, std::string request_json,
                        fabric::AgentAddress reply_to) = 0;
 };
 
@@ -28,7 +29,7 @@ class JsExecutor {
 class ActorExecutor final : public JsExecutor {
  public:
   explicit ActorExecutor(fabric::AgentAddress actor) : actor_(actor) {}
-  void execute(const std::string& route_key, std::string context_json,
+  void execute(const std::string& route_key, std::string context_json, std::string request_json,
                fabric::AgentAddress reply_to) override;
 
  private:

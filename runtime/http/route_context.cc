@@ -327,6 +327,56 @@ json cookies_object(const Request& request) {
   return out;
 }
 
+// Appends `value` as JSON; invalid UTF-8 from the client is replaced, never
+// an exception.
+void append_json(std::string& out, const json& value) {
+  out += value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+void append_json_string(std::string& out, std::string_view s) { append_json(out, json(s)); }
+
+// `req` as JSON text, written field by field: a request's few headers do not
+// need a document built for them. Repeated headers are joined with ", ".
+std::string request_json(const Request& request, const Target& target, const json& params) {
+  std::string out;
+  out.reserve(256 + request.target.size() + request.body.size());
+  out += "{\"method\":";
+  append_json_string(out, request.method_name);
+  out += ",\"url\":";
+  append_json_string(out, request.target);
+  out += ",\"path\":";
+  append_json_string(out, percent_decode(target.path).value_or(std::string(target.path)));
+  out += ",\"query\":";
+  append_json_string(out, target.query);
+  out += ",\"headers\":{";
+  const auto& headers = request.headers;
+  bool first = true;
+  for (size_t i = 0; i < headers.size(); ++i) {
+    const std::string& name = headers[i].first;
+    bool seen = false;
+    for (size_t j = 0; j < i && !seen; ++j) seen = headers[j].first == name;
+    if (seen) continue;
+    std::string value = headers[i].second;
+    for (size_t j = i + 1; j < headers.size(); ++j) {
+      if (headers[j].first == name) value += ", " + headers[j].second;
+    }
+    if (!first) out += ',';
+    first = false;
+    append_json_string(out, name);
+    out += ':';
+    append_json_string(out, value);
+  }
+  out += "},\"cookies\":";
+  append_json(out, cookies_object(request));
+  out += ",\"ip\":";
+  append_json_string(out, request.client_address);
+  out += ",\"body\":";
+  append_json_string(out, request.body);
+  out += ",\"params\":";
+  append_json(out, params);
+  out += '}';
+  return out;
+}
+
 }  // namespace
 
 std::optional<std::vector<std::pair<std::string, std::string>>> parse_urlencoded(std::string_view text) {
@@ -370,23 +420,7 @@ RouteContext build_route_context(const HttpApp& app, const RouteAction& action, 
     result.error = error;
     return result;
   }
-  json headers = json::object();
-  for (const auto& [name, value] : request.headers) {
-    auto it = headers.find(name);
-    if (it == headers.end()) headers[name] = value;
-    else *it = it->get<std::string>() + ", " + value;
-  }
-  json req = {
-      {"method", request.method_name},
-      {"url", request.target},
-      {"path", percent_decode(target.path).value_or(std::string(target.path))},
-      {"query", std::string(target.query)},
-      {"headers", std::move(headers)},
-      {"cookies", cookies_object(request)},
-      {"ip", request.client_address},
-      {"body", request.body},
-      {"params", params},
-  };
+  result.request_json = request_json(request, target, params);
 
   json body;
   const BodyFormat& format = action.route->body_format;
@@ -459,7 +493,7 @@ RouteContext build_route_context(const HttpApp& app, const RouteAction& action, 
       break;
     }
   }
-  json ctx = {{"params", std::move(params)}, {"query", std::move(query)}, {"req", std::move(req)}};
+  json ctx = {{"params", std::move(params)}, {"query", std::move(query)}};
   if (format.kind != BodyFormatKind::None) ctx["body"] = std::move(body);
   // Invalid UTF-8 from the client is replaced, never an exception.
   result.json = ctx.dump(-1, ' ', false, json::error_handler_t::replace);

@@ -23,9 +23,12 @@
 
 namespace webx::http {
 
-// `$ctx` as JSON text, or the refusal.
+// `$ctx` as JSON text ({params, query, body?}) and the request as JSON text
+// (`req`: method, url, path, query, headers, cookies, ip, body, params),
+// which $wx.run parses only when the route reads it; or the refusal.
 struct RouteContext {
   std::string json;
+  std::string request_json;
   std::optional<ParseError> error;
 };
 

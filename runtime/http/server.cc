@@ -1055,7 +1055,7 @@ Agent::Step RequestAgent::start() {
       RouteContext bindings = build_route_context(*app_, action, match, request_);
       if (bindings.error) return respond_error(bindings.error->status, bindings.error->message);
       phase_ = Phase::AwaitJs;
-      context_.executor->execute(action.key, std::move(bindings.json), address());
+      context_.executor->execute(action.key, std::move(bindings.json), std::move(bindings.request_json), address());
       return Step::Pause;
     }
   }
@@ -1220,9 +1220,10 @@ Agent::Step RequestAgent::next_chunk() {
 // ---------------------------------------------------------------------------
 // JS executor
 
-void ActorExecutor::execute(const std::string& route_key, std::string context_json,
+void ActorExecutor::execute(const std::string& route_key, std::string context_json, std::string request_json,
                             fabric::AgentAddress reply_to) {
-  auto message = std::make_unique<ActorMessage>(ExecuteRoute{route_key, std::move(context_json), reply_to});
+  auto message = std::make_unique<ActorMessage>(
+      ExecuteRoute{route_key, std::move(context_json), std::move(request_json), reply_to});
   if (!actor_.send(std::move(message))) {
     // The actor's loop has stopped (shutdown): answer for it.
     auto outcome = std::make_unique<RouteOutcome>();

@@ -134,7 +134,7 @@ void JsActor::handle(ExecuteRoute& message) {
     outcome->error.name = "ReferenceError";
     outcome->error.message = "the route " + message.route_key + " is not in the loaded program";
   } else {
-    JsTextsResult r = engine_->call_texts("$wx.run", {route->second, message.context_json});
+    JsTextsResult r = engine_->call_texts("$wx.run", {route->second, message.context_json, message.request_json});
     if (r.ok) {
       read_response(r.texts, *outcome);
     } else {

@@ -63,7 +63,8 @@ struct SwapProgram {
 
 struct ExecuteRoute {
   std::string route_key;
-  std::string context_json;  // {params, query, req, body}
+  std::string context_json;  // $ctx: {params, query, body?}
+  std::string request_json;  // req: {method, url, path, query, headers, cookies, ip, body, params}
   fabric::AgentAddress reply_to;
 };
 

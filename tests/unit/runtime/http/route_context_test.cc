@@ -65,7 +65,10 @@ struct Fixture {
   json ok(HttpMethod method, const std::string& target, const std::string& body = "", const std::string& type = "") {
     RouteContext c = context(method, target, body, type);
     REQUIRE_MESSAGE(!c.error, c.error->message);
-    return json::parse(c.json);
+    json ctx = json::parse(c.json);
+    CHECK_FALSE(ctx.contains("req"));
+    ctx["req"] = json::parse(c.request_json);  // the tests read both as one
+    return ctx;
   }
   std::string refused(int status, const std::string& target, const std::string& body, const std::string& type) {
     RouteContext c = context(HttpMethod::Post, target, body, type);

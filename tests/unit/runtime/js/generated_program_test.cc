@@ -30,9 +30,11 @@ struct Loaded {
   // Runs route `index` with a request context; returns what $wx.run
   // returned ([status, type, body, file, name, value, ...]) as an object
   // {status, type, body, file?, headers: [[name, value]...]}.
+  // `ctx.req` goes to $wx.run as the request, beside the rest.
   json run(size_t index, json ctx) {
-    if (!ctx.contains("req")) ctx["req"] = {{"headers", json::object()}};
-    auto r = engine.call_texts("$wx.run", {compiled.js->routes.at(index).function, ctx.dump()});
+    json req = ctx.contains("req") ? ctx["req"] : json{{"headers", json::object()}};
+    ctx.erase("req");
+    auto r = engine.call_texts("$wx.run", {compiled.js->routes.at(index).function, ctx.dump(), req.dump()});
     REQUIRE_MESSAGE(r.ok, r.error.name << ": " << r.error.message);
     REQUIRE(r.texts.size() >= 4);
     REQUIRE(r.texts.size() % 2 == 0);
@@ -123,7 +125,7 @@ TEST_CASE("generated routes: htmx helpers read and write HX-* headers") {
 
 TEST_CASE("generated routes: a runtime error is reported at the user's .webx line") {
   Loaded p(kTodo);
-  auto r = p.engine.call_texts("$wx.run", {p.compiled.js->routes.at(5).function, R"({"req":{}})"});
+  auto r = p.engine.call_texts("$wx.run", {p.compiled.js->routes.at(5).function, "{}", "{}"});
   REQUIRE_FALSE(r.ok);
   CHECK(r.error.name == "TypeError");
   std::optional<webx::SourceLoc> at;
