@@ -9,6 +9,16 @@
 #   scripts/fuzz.sh                 # every target, 60 s each
 #   scripts/fuzz.sh 600 fuzz_http   # one target, 10 minutes
 #   FUZZ_JOBS=2 scripts/fuzz.sh     # two targets at a time
+#   FUZZ_ASAN=0 FUZZ_MAX_LEN=1024 scripts/fuzz.sh 3600 fuzz_frontend
+#
+# FUZZ_ASAN=0 builds build-fuzz-fast/ with coverage and UBSan but without
+# AddressSanitizer, for the long runs of the front-end targets: ANTLR's
+# full-context prediction on broken input allocates and dynamic_casts so
+# much that ASan makes them 10-20 times slower (bench/RESULTS.md has the
+# numbers). CI always fuzzes with ASan. FUZZ_MAX_LEN caps the size of the
+# inputs libFuzzer makes (default: the largest seed); FUZZ_FLAGS are more
+# libFuzzer flags, e.g. "-entropic=0" (libFuzzer's entropic schedule spends
+# most of a front-end run updating its feature frequencies).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +28,15 @@ targets=("$@")
 ((${#targets[@]})) || targets=(fuzz_http fuzz_bodies fuzz_frontend fuzz_codegen fuzz_config)
 jobs="${FUZZ_JOBS:-1}"
 build=build-fuzz
+sanitizers_on="address,undefined"
+if [ "${FUZZ_ASAN:-1}" = 0 ]; then
+  build=build-fuzz-fast
+  sanitizers_on="undefined"
+fi
+extra=()
+[ -n "${FUZZ_MAX_LEN:-}" ] && extra+=(-max_len="$FUZZ_MAX_LEN")
+read -r -a flags <<<"${FUZZ_FLAGS:-}"
+extra+=("${flags[@]}")
 
 # Coverage for libFuzzer plus ASan and UBSan on every library; the targets
 # link libFuzzer itself (-fsanitize=fuzzer, fuzz/CMakeLists.txt). The only C
@@ -30,10 +49,10 @@ sanitizers="-fno-sanitize-recover=undefined -fno-omit-frame-pointer -g -O1"
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=None \
   -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
   -DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache \
-  -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined $sanitizers" \
-  -DCMAKE_C_FLAGS="-fsanitize=address,undefined -fno-sanitize=pointer-overflow $sanitizers" \
-  -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" \
-  -DWEBX_FUZZ=ON >/dev/null
+  -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,$sanitizers_on $sanitizers" \
+  -DCMAKE_C_FLAGS="-fsanitize=$sanitizers_on -fno-sanitize=pointer-overflow $sanitizers" \
+  -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=$sanitizers_on" \
+  -DWEBX_FUZZ=ON -DWEBX_FUZZ_SANITIZERS="$sanitizers_on" >/dev/null
 cmake --build "$build" -j2 --target "${targets[@]}"
 fuzz/seed.sh "$build" >/dev/null
 
@@ -68,7 +87,7 @@ run() {
   mkdir -p "$corpus" "$artifacts" "$build/fuzz/logs"
   local start=$SECONDS status=0
   "$build/fuzz/$t" "$corpus" "$build/fuzz/seeds/$t" -dict="$(dict_of "$t")" \
-    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    "${extra[@]}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix="$artifacts" >"$log" 2>&1 || status=$?
   local runs
   runs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds WebX with ThreadSanitizer into build-tsan/ and runs, under it, the
-# thread fabric's unit tests, the JS actor's and the rate limiter's (which
-# run on fabric threads), and the end-to-end tests of `webx run` and
+# thread fabric's unit tests, the JS actor's, the rate limiter's and the server
+# agent's (which run on fabric threads), and the end-to-end tests of `webx run` and
 # `webx test` that cross threads (the real server, several network loops,
 # over sockets; listed below). Fails on the first
 # data race or lock-order report: TSan makes a reporting server exit 66,
@@ -13,7 +13,7 @@ cmake --build build-tsan -j2 --target webx_fabric_tests webx_js_tests webx_http_
 export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 exitcode=66 suppressions=$PWD/scripts/tsan.supp ${TSAN_OPTIONS:-}"
 build-tsan/tests/webx_fabric_tests "$@"
 build-tsan/tests/webx_js_tests -tc="JsActor*"
-build-tsan/tests/webx_http_tests -tc="RateLimiter*"
+build-tsan/tests/webx_http_tests -tc="RateLimiter*,ServerAgent*"
 # The end-to-end files whose requests cross threads: pipelining over
 # several loops, the actor and its replies, hot reload's swaps, shutdown,
 # the shared rate limiter, `webx test`'s in-process server. (The abuse
