@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <unordered_set>
 
@@ -114,6 +115,13 @@ class ProgramGenerator {
       body(low, h.body, true);
     });
     ok_ = ok_ && low.ok();
+    bool plain_params = std::none_of(h.params.begin(), h.params.end(), [](const Param& p) { return p.default_value != nullptr; });
+    if (h.body.kind == BodyKind::Template && plain_params) {
+      if (std::optional<std::string> plan = jsx_render_plan(*h.body.ast, params)) {
+        out_.newline();
+        out_.write("$wx.plan(" + h.name + ", " + *plan + ");");
+      }
+    }
   }
 
   std::string global(const Module& m, const Global& g) {

@@ -56,6 +56,17 @@ std::optional<GeneratedJs> generate_js(const Program& program, DiagnosticSink& s
 // time; the runtime serves it without running JavaScript.
 std::string render_static_template(const JsNode& template_ast);
 
+// The template of a handler as a render plan, a JavaScript array literal
+// that $wx.plan hands to the engine (runtime/js/html_natives.cc): static
+// HTML, and children and attributes from expressions made of the handler's
+// `params`, `.name`, string and number literals and `+`. Nullopt when the
+// template uses anything else (components, spreads, calls, ...): the
+// handler then always runs as JavaScript.
+//
+//   plan := [op...]       op := "html" | [1, expr] (child) | [2, " name", expr] (attribute)
+//   expr := [0, param index] | [1, expr, "name"] | [2, "string"] | [3, number] | [4, expr, expr] (+)
+std::optional<std::string> jsx_render_plan(const JsNode& template_ast, const std::vector<std::string>& params);
+
 // Text made safe for HTML, as JSX escapes it: & < > " ' become entities.
 std::string escape_html(std::string_view text);
 

@@ -222,6 +222,8 @@ class JsLowering {
   void jsx_component(const JsNode* n, JsxOut& o);
   void jsx_expression_begin(JsxOut& o, const JsNode* at);
   void jsx_finish(JsxOut& o);
+  // `list` of a `{list.map(handler)}` child naming a handler; else null.
+  const JsNode* mapped_handler_list(const JsNode* e) const;
 
   JsWriter& out_;
   JsScopes& scopes_;

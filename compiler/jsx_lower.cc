@@ -10,7 +10,10 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
+#include <regex>
 #include <string_view>
+#include <vector>
 
 #include "codegen.h"
 #include "js_lower.h"
@@ -142,7 +145,142 @@ void render_static(const JsNode* n, std::string& out, bool verbatim) {
   }
 }
 
+// A decimal number literal (the plan writes it as it is, so it must be ES5).
+bool is_plain_number(const std::string& text) {
+  static const std::regex number(R"(^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$)");
+  return std::regex_match(text, number);
+}
+
+// Builds the plan of jsx_render_plan; `ok` turns false at the first thing a
+// plan cannot do.
+class PlanWriter {
+ public:
+  explicit PlanWriter(const std::vector<std::string>& params) : params_(params) {}
+
+  bool ok() const { return ok_; }
+  std::string finish() {
+    flush_text();
+    return "[" + out_ + "]";
+  }
+
+  void node(const JsNode* n, bool verbatim) {
+    switch (n->kind) {
+      case JsKind::JsxDocument:
+        for (const auto& k : n->kids) node(k.get(), verbatim);
+        return;
+      case JsKind::JsxDoctype:
+        text_ += n->value;
+        return;
+      case JsKind::JsxText:
+        text_ += jsx_text(n->value, verbatim);
+        return;
+      case JsKind::JsxElement:
+        element(n, verbatim);
+        return;
+      case JsKind::JsxExpression:
+        if (const JsNode* e = n->kid(0)) {
+          op("[1, " + expression(e) + "]");
+        }
+        return;
+      case JsKind::Paren:
+        node(n->kid(0), verbatim);
+        return;
+      default:
+        ok_ = false;
+        return;
+    }
+  }
+
+ private:
+  void element(const JsNode* n, bool verbatim) {
+    const std::string& tag = n->value;
+    if (is_component_tag(tag)) {
+      ok_ = false;
+      return;
+    }
+    if (!tag.empty()) {
+      text_ += "<" + tag;
+      for (const auto& a : n->kid(0)->kids) {
+        if (a->kind == JsKind::JsxSpreadAttribute) {
+          ok_ = false;
+          return;
+        }
+        const std::string name = attribute_name(a->value);
+        const JsNode* v = a->kid(0);
+        if (v == nullptr) {
+          text_ += " " + name;
+        } else if (v->kind == JsKind::String) {
+          text_ += " " + name + "=\"" + static_attribute_value(*v) + "\"";
+        } else {
+          op("[2, " + js_string_literal(" " + name) + ", " + expression(v) + "]");
+        }
+      }
+      text_ += ">";
+      if (is_void_element(tag)) {
+        ok_ = ok_ && n->kids.size() <= 1;
+        return;
+      }
+    }
+    bool keep = verbatim || keeps_whitespace(tag);
+    for (size_t i = 1; i < n->kids.size(); ++i) node(n->kid(i), keep);
+    if (!tag.empty()) text_ += "</" + tag + ">";
+  }
+
+  std::string expression(const JsNode* e) {
+    switch (e->kind) {
+      case JsKind::Paren:
+        return expression(e->kid(0));
+      case JsKind::Identifier: {
+        auto p = std::find(params_.begin(), params_.end(), e->value);
+        if (p != params_.end()) return fmt::format("[0, {}]", p - params_.begin());
+        break;
+      }
+      case JsKind::Member:
+        if (!e->has(kFlagComputed) && !e->has(kFlagOptional)) {
+          return "[1, " + expression(e->kid(0)) + ", " + js_string_literal(e->kid(1)->value) + "]";
+        }
+        break;
+      case JsKind::String:
+        return "[2, " + js_string_literal(e->value) + "]";
+      case JsKind::Number:
+        if (is_plain_number(e->value)) return "[3, " + e->value + "]";
+        break;
+      case JsKind::Binary:
+        if (e->value == "+") return "[4, " + expression(e->kid(0)) + ", " + expression(e->kid(1)) + "]";
+        break;
+      default:
+        break;
+    }
+    ok_ = false;
+    return "0";
+  }
+
+  void op(const std::string& text) {
+    flush_text();
+    if (!out_.empty()) out_ += ", ";
+    out_ += text;
+  }
+  void flush_text() {
+    if (text_.empty()) return;
+    if (!out_.empty()) out_ += ", ";
+    out_ += js_string_literal(text_);
+    text_.clear();
+  }
+
+  const std::vector<std::string>& params_;
+  std::string out_;
+  std::string text_;
+  bool ok_ = true;
+};
+
 }  // namespace
+
+std::optional<std::string> jsx_render_plan(const JsNode& template_ast, const std::vector<std::string>& params) {
+  PlanWriter plan(params);
+  plan.node(&template_ast, false);
+  if (!plan.ok()) return std::nullopt;
+  return plan.finish();
+}
 
 std::string render_static_template(const JsNode& n) {
   std::string out;
@@ -204,6 +342,14 @@ void JsLowering::jsx_node(const JsNode* n, JsxOut& o, bool verbatim) {
     case JsKind::JsxExpression:
       if (const JsNode* e = n->kid(0)) {
         jsx_expression_begin(o, e);
+        if (const JsNode* list = mapped_handler_list(e)) {
+          // `{list.map(handler)}`: the engine renders the items itself when
+          // the handler has a render plan (codegen.cc, $wx.plan).
+          write("$wx.cmap(");
+          expression(list, 2);
+          write(", " + e->kid(1)->value + ")");
+          return;
+        }
         write("$wx.c(");
         expression(e, 2);
         write(")");
@@ -213,6 +359,21 @@ void JsLowering::jsx_node(const JsNode* n, JsxOut& o, bool verbatim) {
       error(n, fmt::format("unexpected {} in JSX", js_kind_name(n->kind)));
       return;
   }
+}
+
+const JsNode* JsLowering::mapped_handler_list(const JsNode* e) const {
+  if (e->kind != JsKind::Call || e->has(kFlagOptional) || e->kids.size() != 2) return nullptr;
+  const JsNode* callee = e->kid(0);
+  const JsNode* handler = e->kid(1);
+  if (callee->kind != JsKind::Member || callee->has(kFlagComputed) || callee->has(kFlagOptional) ||
+      callee->kid(1)->value != "map") {
+    return nullptr;
+  }
+  if (handler->kind != JsKind::Identifier || handlers_.count(handler->value) == 0 ||
+      scopes_.binding_of(handler) != nullptr) {
+    return nullptr;  // not a handler, or a local variable of that name
+  }
+  return callee->kid(0);
 }
 
 void JsLowering::jsx_element(const JsNode* n, JsxOut& o, bool verbatim) {

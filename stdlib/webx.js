@@ -32,12 +32,18 @@ var $wx = typeof $wx === "object" && $wx !== null ? $wx : {};
   //  - wx.a(name, v), an attribute from an expression: ` name="esc(v)"`,
   //    ` name` when v is true, nothing when it is false, null or undefined
   //    (`name` arrives with its leading space).
+  //  - wx.cmap(list, handler): wx.c(list.map(handler)), which the compiler
+  //    writes for `{list.map(handler)}`; a handler with a render plan
+  //    (wx.plan(handler, plan), from the compiler too) has its items
+  //    rendered without running it.
   var esc = $native.escapeHtml;
   var attr = $native.attr;
-  $native.htmlClass(Html);  // what wx.c passes through unescaped
+  $native.setup(Html, Array.prototype.map);
   wx.esc = esc;
   wx.c = $native.child;
   wx.a = attr;
+  wx.cmap = $native.cmap;
+  wx.plan = $native.plan;
 
   var attrNames = { className: "class", htmlFor: "for" };
   // `{...props}` on an HTML element.

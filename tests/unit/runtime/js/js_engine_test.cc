@@ -571,3 +571,56 @@ TEST_CASE("JsEngine: the JSX helpers $wx.c and $wx.a render every kind of value"
   CHECK(r.error.name == "RangeError");
   CHECK(engine.load("$wx.c(['ok'])", "t.js").value_json == R"("ok")");
 }
+
+// $wx.cmap(list, handler) is $wx.c(list.map(handler)); with a plan the
+// handler is not run, and the output must be the same as when it is.
+TEST_CASE("JsEngine: $wx.cmap renders like $wx.c(list.map(handler)), with and without a plan") {
+  webx::JsEngine engine;
+  REQUIRE(engine.load(webx::stdlib_prelude(), "webx-prelude.js").ok);
+  auto eval = [&](const std::string& code) {
+    webx::JsResult r = engine.load(code, "t.js");
+    INFO(code << " -> " << r.error.name << ": " << r.error.message);
+    REQUIRE(r.ok);
+    return r.value_json;
+  };
+  eval(R"(
+    var runs = 0;
+    function plain(it, i) { runs++; return new $wx.Html("<li" + $wx.a(" id", "i-" + it.id) + $wx.a(" n", i) + ">" + $wx.c(it.title) + "</li>"); }
+    function planned(it, i) { runs++; return new $wx.Html("<li" + $wx.a(" id", "i-" + it.id) + $wx.a(" n", i) + ">" + $wx.c(it.title) + "</li>"); }
+    $wx.plan(planned, ["<li", [2, " id", [4, [2, "i-"], [1, [0, 0], "id"]]], [2, " n", [0, 1]], ">", [1, [1, [0, 0], "title"]], "</li>"]);
+    function both(list) {
+      var a = $wx.cmap(list, plain), b = $wx.cmap(list, planned), c = $wx.c(list.map(plain));
+      if (a !== c || b !== c) throw new Error("differ: " + a + " | " + b + " | " + c);
+      return c;
+    }
+  )");
+  CHECK(eval(R"(both([{id: 1, title: "a<b"}, {id: 2, title: 7}]))") ==
+        R"("<li id=\"i-1\" n=\"0\">a&lt;b</li><li id=\"i-2\" n=\"1\">7</li>")");
+  CHECK(eval("runs = 0; $wx.cmap([{id: 1, title: 'x'}, {id: 2, title: 'y'}], planned); runs") == "0");
+  // Holes are skipped; null and undefined titles render nothing; booleans too.
+  CHECK(eval("both([{id: 1, title: null}, , {id: 3}, {id: 4, title: true}])") ==
+        R"("<li id=\"i-1\" n=\"0\"></li><li id=\"i-3\" n=\"2\"></li><li id=\"i-4\" n=\"3\"></li>")");
+  // Values the plan leaves to the handler, or renders as the handler would.
+  CHECK(eval("both([{id: {valueOf: function () { return 5; }}, title: new $wx.Html('<b>')}])") ==
+        R"("<li id=\"i-5\" n=\"0\"><b></li>")");
+  CHECK(eval("both([{id: 1, title: ['<', new $wx.Html('<i>')]}, {id: 2, title: {toString: function () { return '&'; }}}])") ==
+        R"("<li id=\"i-1\" n=\"0\">&lt;<i></li><li id=\"i-2\" n=\"1\">&amp;</li>")");
+  // A null item: the handler runs and throws where it reads the property.
+  webx::JsResult r = engine.load("$wx.cmap([{id: 1, title: 'a'}, null], planned)", "t.js");
+  CHECK_FALSE(r.ok);
+  CHECK(r.error.name == "TypeError");
+  // Not an array, or a map of its own: list.map(handler) as JavaScript does it.
+  CHECK(eval("$wx.cmap({map: function (f) { return ['<own>']; }}, planned)") == R"("&lt;own&gt;")");
+  CHECK(eval("var l = [{id: 1, title: 't'}]; l.map = function () { return 'mine'; }; $wx.cmap(l, planned)") ==
+        R"("mine")");
+  CHECK_FALSE(engine.load("$wx.cmap(null, planned)", "t.js").ok);
+  // A getter runs once per item on the plan's path.
+  CHECK(eval("var reads = 0; var o = {id: 1}; Object.defineProperty(o, 'title', {get: function () { reads++; return 'g'; }});"
+             "[$wx.cmap([o, o], planned), reads]") == R"(["<li id=\"i-1\" n=\"0\">g</li><li id=\"i-1\" n=\"1\">g</li>",2])");
+  // Bad plans are refused.
+  for (const char* bad : {"$wx.plan(planned, 5)", "$wx.plan(planned, [[9, 1]])", "$wx.plan(planned, [[1, [7]]])",
+                          "$wx.plan(planned, [[1, [1, [0, 0], 5]]])", "$wx.plan(5, [])", "$wx.plan(planned, [{}])"}) {
+    INFO(bad);
+    CHECK_FALSE(engine.load(bad, "t.js").ok);
+  }
+}
