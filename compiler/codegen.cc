@@ -115,7 +115,8 @@ class ProgramGenerator {
       body(low, h.body, true);
     });
     ok_ = ok_ && low.ok();
-    bool plain_params = std::none_of(h.params.begin(), h.params.end(), [](const Param& p) { return p.default_value != nullptr; });
+    bool plain_params =
+        std::none_of(h.params.begin(), h.params.end(), [](const Param& p) { return p.default_value != nullptr; });
     if (h.body.kind == BodyKind::Template && plain_params) {
       if (std::optional<std::string> plan = jsx_render_plan(*h.body.ast, params)) {
         out_.newline();

@@ -378,8 +378,7 @@ var $wx = typeof $wx === "object" && $wx !== null ? $wx : {};
 
   // Calls the route function `name` with the request context (JSON text:
   // {params, query, body}) and the request (JSON text, see `request`), and
-  // returns the response as strings, which
-  // the runtime reads without parsing anything:
+  // returns the response as strings, which the runtime reads as they are:
   //   [status, content type ("" for none), body, file to serve ("" for none),
   //    header name, header value, header name, header value, ...]
   wx.run = function (name, ctxJson, reqJson) {
