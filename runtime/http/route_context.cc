@@ -25,7 +25,20 @@ constexpr int kMaxJsonDepth = 64;
 constexpr size_t kMaxPatternInput = 4096;
 constexpr double kMaxSafeInteger = 9007199254740992.0;
 
-ParseError bad(int status, std::string message) { return ParseError{status, std::move(message), {}}; }
+// Refusals quote what the client sent (a field name, the JSON parser's
+// "last read" token), which can be as long as the body: past this many
+// bytes the message is cut, at a character boundary, and ends in "…".
+constexpr size_t kMaxMessage = 300;
+
+ParseError bad(int status, std::string message) {
+  if (message.size() > kMaxMessage) {
+    size_t cut = kMaxMessage;
+    while (cut > 0 && (static_cast<unsigned char>(message[cut]) & 0xC0) == 0x80) --cut;
+    message.resize(cut);
+    message += "\u2026";
+  }
+  return ParseError{status, std::move(message), {}};
+}
 
 // The media type of a Content-Type header, lower case, without parameters.
 std::string media_type(const Request& request) {

@@ -708,6 +708,8 @@ class JsonBombTest(AbuseTestCase):
     def assert400(self, resp, words: str = ""):
         self.assertEqual(resp.status, 400, resp)
         self.assertTrue(resp.header("Content-Type", "").startswith("text/plain"), resp)
+        # The message quotes the input, but never much of it.
+        self.assertLess(len(resp.body), 600, resp)
         if words:
             self.assertIn(words.encode(), resp.body, resp)
 

@@ -117,6 +117,17 @@ TEST_CASE("route context: json(...) fields, 415 and 400s") {
   CHECK(f.refused(400, "/json", "{\"title\":", "application/json").rfind("invalid JSON body: ", 0) == 0);
   std::string deep(100, '[');
   CHECK(f.refused(400, "/json", deep, "application/json").find("deeper than 64") != std::string::npos);
+  // What the client sent is quoted, cut short: a 100,000-digit number, a
+  // long string of multi-byte characters with a control character in it.
+  std::string huge = f.refused(400, "/json", "{\"title\":" + std::string(100000, '9') + "x}", "application/json");
+  CHECK(huge.rfind("invalid JSON body: ", 0) == 0);
+  CHECK(huge.size() <= 303);
+  CHECK(huge.ends_with("\u2026"));
+  std::string name;
+  for (int i = 0; i < 200; ++i) name += "\u00e9";
+  std::string field = f.refused(400, "/json", "{\"title\":\"" + name + "\x01\"}", "application/json");
+  CHECK(field.ends_with("\u2026"));
+  CHECK(field.find("\xc3\u2026") == std::string::npos);  // not cut inside a character
 }
 
 TEST_CASE("route context: form(...) converts text by type; a missing boolean is false") {
