@@ -286,13 +286,34 @@ var $wx = typeof $wx === "object" && $wx !== null ? $wx : {};
     return v === undefined ? undefined : v;
   }
 
+  // The events of hx.trigger* calls: one header per kind for the whole
+  // response, since htmx reads a single value. Its text is made when the
+  // response is (triggerText): the names joined with ", ", or, once any
+  // event has a detail, a JSON object of them all (null for no detail).
+  function addTrigger(headerName, name, detail) {
+    if (current === null) throw new Error("hx.trigger can only be used while serving a request");
+    var t = current.triggers[headerName];
+    if (t === undefined) {
+      t = current.triggers[headerName] = { names: [], details: {}, json: false };
+      current.headers.push([headerName, t]);
+    }
+    name = String(name);
+    if (!hasOwn.call(t.details, name)) t.names.push(name);
+    t.details[name] = detail === undefined ? null : detail;
+    if (detail !== undefined) t.json = true;
+  }
+  function triggerText(t) {
+    if (!t.json) return t.names.join(", ");
+    var o = {};
+    for (var i = 0; i < t.names.length; i++) o[t.names[i]] = t.details[t.names[i]];
+    return JSON.stringify(o);
+  }
+
   // htmx: reading the request's HX-* headers and setting response headers.
   var hx = {
-    trigger: function (name, detail) {
-      header("HX-Trigger", detail === undefined ? String(name) : JSON.stringify(keyed(name, detail)));
-    },
-    triggerAfterSwap: function (name) { header("HX-Trigger-After-Swap", String(name)); },
-    triggerAfterSettle: function (name) { header("HX-Trigger-After-Settle", String(name)); },
+    trigger: function (name, detail) { addTrigger("HX-Trigger", name, detail); },
+    triggerAfterSwap: function (name, detail) { addTrigger("HX-Trigger-After-Swap", name, detail); },
+    triggerAfterSettle: function (name, detail) { addTrigger("HX-Trigger-After-Settle", name, detail); },
     redirect: function (url) { header("HX-Redirect", String(url)); },
     location: function (url) { header("HX-Location", String(url)); },
     pushUrl: function (url) { header("HX-Push-Url", url === false ? "false" : String(url)); },
@@ -302,7 +323,6 @@ var $wx = typeof $wx === "object" && $wx !== null ? $wx : {};
     reswap: function (how) { header("HX-Reswap", String(how)); },
     reselect: function (selector) { header("HX-Reselect", String(selector)); }
   };
-  function keyed(name, detail) { var o = {}; o[name] = detail; return o; }
   function hxGetter(prop, headerName, transform) {
     Object.defineProperty(hx, prop, {
       enumerable: true,
@@ -383,7 +403,7 @@ var $wx = typeof $wx === "object" && $wx !== null ? $wx : {};
   //    header name, header value, header name, header value, ...]
   wx.run = function (name, ctxJson, reqJson) {
     var ctx = JSON.parse(ctxJson);
-    current = { reqJson: reqJson, req: undefined, headers: [] };
+    current = { reqJson: reqJson, req: undefined, headers: [], triggers: {} };
     try {
       var route = global[name];
       if (typeof route !== "function") throw new ReferenceError("no route function " + name);
@@ -391,7 +411,10 @@ var $wx = typeof $wx === "object" && $wx !== null ? $wx : {};
       var out = [r.status, r.type === null ? "" : r.type, bodyText(r.body), r.file === undefined ? "" : r.file];
       var lists = [r.headers, current.headers];
       for (var l = 0; l < 2; l++) {
-        for (var i = 0; i < lists[l].length; i++) out.push(lists[l][i][0], lists[l][i][1]);
+        for (var i = 0; i < lists[l].length; i++) {
+          var v = lists[l][i][1];
+          out.push(lists[l][i][0], typeof v === "object" ? triggerText(v) : v);
+        }
       }
       return out;
     } finally {

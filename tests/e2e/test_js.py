@@ -511,6 +511,13 @@ class HelpersTest(JsTestCase):
         self.assertEqual(resp.header_all("HX-Trigger"), ["x"])
         resp = self.fetch("GET", "/h/hx-trigger-detail")
         self.assertEqual(json.loads(resp.header("HX-Trigger")), {"saved": {"id": 7}})
+        # Several events: one header of each kind, as htmx reads only one.
+        resp = self.fetch("GET", "/h/hx-triggers")
+        self.assertEqual(resp.header_all("HX-Trigger"), ["a, b"])
+        self.assertEqual(resp.header_all("HX-Trigger-After-Swap"), ["s"])
+        resp = self.fetch("GET", "/h/hx-triggers-detail")
+        self.assertEqual(resp.header_all("HX-Trigger"), ['{"a":null,"b":{"n":1}}'])
+        self.assertEqual(resp.header_all("HX-Trigger-After-Settle"), ['{"c":2}'])
         resp = self.fetch("GET", "/h/hx-redirect")
         self.assertStatus(resp, 200, b"")
         self.assertEqual(resp.header("HX-Redirect"), "/there")
