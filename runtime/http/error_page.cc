@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <optional>
 
+#include "text.h"
+
 namespace webx::http {
 namespace {
 
@@ -51,8 +53,8 @@ ErrorResponse js_error_response(const HttpApp& app, const JsError& error, const 
   } else {
     summary = what;
   }
-  r.log_line = fmt::format("webx: error: {} {}: {}{}", request.method_name, request.target, summary,
-                           where.empty() ? "" : " (" + where + ")");
+  r.log_line = log_text(fmt::format("webx: error: {} {}: {}{}", request.method_name, request.target, summary,
+                                    where.empty() ? "" : " (" + where + ")"));
   if (!app.dev) {
     r.content_type = "text/html; charset=utf-8";
     r.body = r.status == 503

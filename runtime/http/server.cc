@@ -706,7 +706,7 @@ void Connection::fail(const ParseError& error) {
   slot->start_ns = uv_hrtime();
   if (context_.debug_log) {
     std::fprintf(stderr, "webx: %s: refused a request: %d %s\n", peer_.c_str(), error.status,
-                 error.message.c_str());
+                 log_text(error.message).c_str());
   }
   slots_.push_back(std::move(slot));
   state_ = State::Closing;
@@ -1125,7 +1125,7 @@ Agent::Step RequestAgent::on_outcome(RouteOutcome& outcome) {
   for (const auto& [name, value] : outcome.headers) {
     if (!safe_header(name, value)) {
       std::fprintf(stderr, "webx: error: %s %s: the route set an invalid header `%s`\n",
-                   request_.method_name.c_str(), request_.target.c_str(), name.c_str());
+                   request_.method_name.c_str(), request_.target.c_str(), log_text(name).c_str());
       return respond_error(500, app_->dev ? fmt::format("the route set an invalid header `{}` "
                                                         "(names are tokens; values have no CR or LF)", name)
                                           : std::string("internal error"));

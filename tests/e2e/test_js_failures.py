@@ -100,6 +100,14 @@ class DevExceptionTest(FailureTestCase):
         self.assertIn("boom from the handler", resp.text)
         self.assertRegex(resp.text, rf"app\.webx\D{{0,20}}\b{line}\b")
 
+    def test_a_message_cannot_forge_log_lines(self):
+        start = len(self.server.stderr_lines)
+        self.assertEqual(self.fetch("GET", "/throw-lines").status, 500)
+        self.stderr_line(r"^webx: error: GET /throw-lines: Error: first\\nwebx: error: GET /forged: "
+                         r"a second line\\0 after a NUL\\x07 \(", start)
+        time.sleep(0.1)
+        self.assertFalse([l for l in self.server.stderr_lines[start:] if l.startswith("webx: error: GET /forged")])
+
     def test_type_error(self):
         before = self.inc()
         line = self.line_of("webx/app.webx", "return o.missing;")
