@@ -297,15 +297,11 @@ class Checker {
   ParseError error_;
 };
 
-json query_object(std::string_view query, ParseError& error, bool& ok) {
+// Decoded urlencoded pairs as an object: a key given once is a string, a
+// repeated key an array of its values (the query string, a bare form body).
+json pairs_object(std::vector<std::pair<std::string, std::string>>& pairs) {
   json out = json::object();
-  auto pairs = parse_urlencoded(query);
-  if (!pairs) {
-    ok = false;
-    error = bad(400, "malformed percent-encoding in the query string");
-    return out;
-  }
-  for (auto& [key, value] : *pairs) {
+  for (auto& [key, value] : pairs) {
     auto it = out.find(key);
     if (it == out.end()) {
       out[key] = value;
@@ -316,6 +312,16 @@ json query_object(std::string_view query, ParseError& error, bool& ok) {
     }
   }
   return out;
+}
+
+json query_object(std::string_view query, ParseError& error, bool& ok) {
+  auto pairs = parse_urlencoded(query);
+  if (!pairs) {
+    ok = false;
+    error = bad(400, "malformed percent-encoding in the query string");
+    return json::object();
+  }
+  return pairs_object(*pairs);
 }
 
 json cookies_object(const Request& request) {
@@ -475,8 +481,7 @@ RouteContext build_route_context(const HttpApp& app, const RouteAction& action, 
       auto pairs = parse_urlencoded(request.body);
       if (!pairs) return refuse(bad(400, "malformed percent-encoding in the form body"));
       if (format.fields.empty()) {
-        body = json::object();
-        for (auto& [k, v] : *pairs) body[k] = v;
+        body = pairs_object(*pairs);
       } else {
         std::optional<json> fields = checker.form_fields(format.fields, *pairs);
         if (!fields) return refuse(checker.error());

@@ -30,6 +30,7 @@ post /form form(title: string, n: int, done: boolean, tags: string[]) { return 1
 post /model Item { return 1; }
 post /text text { return 1; }
 post /bare json { return 1; }
+post /bareform form { return 1; }
 )";
 
 struct Fixture {
@@ -176,6 +177,10 @@ TEST_CASE("route context: text and bare json bodies") {
   CHECK(f.ok(HttpMethod::Post, "/bare", "[1,{\"a\":null}]", "application/json")["body"] == json::parse("[1,{\"a\":null}]"));
   // Invalid UTF-8 is replaced rather than failing the request.
   CHECK(f.ok(HttpMethod::Post, "/text", "\xff", "text/plain")["body"] == "\xEF\xBF\xBD");
+  // A bare form: every key, a repeated one as an array, as in the query.
+  json form = f.ok(HttpMethod::Post, "/bareform?a=1&a=2", "x=1&y=2&x=3&x=4", "application/x-www-form-urlencoded");
+  CHECK(form["body"] == json({{"x", {"1", "3", "4"}}, {"y", "2"}}));
+  CHECK(form["query"] == json({{"a", {"1", "2"}}}));
 }
 
 }  // namespace
