@@ -82,6 +82,16 @@ class SyntaxErrorListener : public antlr4::BaseErrorListener {
                           ? static_cast<uint32_t>(offending->getText().size())
                           : 1;
     std::string message, hint;
+    if (antlr4::Token* lt = adjacent_jsx(recognizer, offending)) {
+      // `(<p>a</p><p>b</p>)`: after an element `<` is "less than", and the
+      // error only shows up later, at the `/`. Point at the second element.
+      at.line = static_cast<uint32_t>(lt->getLine());
+      at.col = static_cast<uint32_t>(lt->getCharPositionInLine() + 1);
+      sink_.error(at, "adjacent JSX elements must be wrapped in one element", 1).hint =
+          "wrap them in a fragment, <>...</>, or in an element such as <div>";
+      last_line_ = std::max(last_line_, static_cast<size_t>(lt->getLine()));
+      return;
+    }
     switch (type) {
       case WebXLexer::Async:
       case WebXLexer::Await:
@@ -113,6 +123,28 @@ class SyntaxErrorListener : public antlr4::BaseErrorListener {
 
  private:
   static constexpr int kMaxErrors = 50;
+
+  // The `<` of a second JSX element right after a first one, when the
+  // error is at most a few tokens past it; else null.
+  static antlr4::Token* adjacent_jsx(antlr4::Recognizer* recognizer, antlr4::Token* offending) {
+    auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
+    if (parser == nullptr || offending == nullptr) return nullptr;
+    antlr4::TokenStream* tokens = parser->getTokenStream();
+    antlr4::Token* after = nullptr;  // the default-channel token after the one looked at
+    int seen = 0;
+    for (size_t i = offending->getTokenIndex() + 1; i-- > 0 && seen < 8;) {
+      antlr4::Token* t = tokens->get(i);
+      if (t->getChannel() != antlr4::Token::DEFAULT_CHANNEL) continue;
+      ++seen;
+      const size_t type = t->getType();
+      if ((type == WebXLexer::JsxCloseGt || type == WebXLexer::JsxSlashGt) && after != nullptr &&
+          after->getType() == WebXLexer::LessThan) {
+        return after;
+      }
+      after = t;
+    }
+    return nullptr;
+  }
 
   // Whether the token before `offending` is the keyword `function`.
   static bool follows_function(antlr4::Recognizer* recognizer, antlr4::Token* offending) {

@@ -93,6 +93,21 @@ TEST_CASE("unsupported JavaScript gets a clear message") {
   CHECK(p->errors[0] == "1:20: unexpected '*'");
 }
 
+TEST_CASE("two JSX elements side by side point at the second one") {
+  auto p = parse("get / (<p>a</p><p>b</p>)");
+  REQUIRE(p->errors.size() == 1);
+  CHECK(p->errors[0] == "1:16: adjacent JSX elements must be wrapped in one element");
+  p = parse("handler h(x) (<li>{x}</li>\n  <li>two</li>)\n");
+  REQUIRE(p->errors.size() == 1);
+  CHECK(p->errors[0] == "2:3: adjacent JSX elements must be wrapped in one element");
+  p = parse("get / (<p>a<br/></p> <img src=\"x\"/><p>b</p>)");
+  REQUIRE(!p->errors.empty());
+  CHECK(p->errors[0] == "1:22: adjacent JSX elements must be wrapped in one element");
+  // `<` after an element in JavaScript is still an operator.
+  CHECK(parse("get / { const a = 1; return a < 2 ? <p/> : <b/>; }")->errors.empty());
+  CHECK(parse("global { const lt = <p/> < 2; }")->errors.empty());
+}
+
 TEST_CASE("binary garbage is refused as non-UTF-8 with its position") {
   std::string text = "get /x {}\nab\xff\xfe";
   auto p = parse(text);
