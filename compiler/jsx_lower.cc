@@ -112,47 +112,16 @@ std::string quoted_attribute(const std::string& value) {
   return out;
 }
 
-void render_static(const JsNode* n, std::string& out, bool verbatim) {
-  if (n == nullptr) return;
-  switch (n->kind) {
-    case JsKind::JsxDocument:
-      for (const auto& k : n->kids) render_static(k.get(), out, verbatim);
-      return;
-    case JsKind::JsxDoctype:
-      out += n->value;
-      return;
-    case JsKind::JsxText:
-      out += jsx_text(n->value, verbatim);
-      return;
-    case JsKind::JsxElement: {
-      const std::string& tag = n->value;
-      if (!tag.empty()) {
-        out += "<" + tag;
-        for (const auto& a : n->kid(0)->kids) {
-          out += " " + attribute_name(a->value);
-          if (!a->kids.empty()) out += "=\"" + static_attribute_value(*a->kids[0]) + "\"";
-        }
-        out += ">";
-        if (is_void_element(tag)) return;
-      }
-      bool keep = verbatim || keeps_whitespace(tag);
-      for (size_t i = 1; i < n->kids.size(); ++i) render_static(n->kid(i), out, keep);
-      if (!tag.empty()) out += "</" + tag + ">";
-      return;
-    }
-    default:
-      return;  // `{/* comment */}`
-  }
-}
-
 // A decimal number literal (the plan writes it as it is, so it must be ES5).
 bool is_plain_number(const std::string& text) {
   static const std::regex number(R"(^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$)");
   return std::regex_match(text, number);
 }
 
-// Builds the plan of jsx_render_plan; `ok` turns false at the first thing a
-// plan cannot do.
+// Walks a template the way JsLowering::jsx_node writes it, keeping its
+// static HTML and its insertion points: the plan of jsx_render_plan, and,
+// for a template without expressions, its HTML. `ok` turns false at the
+// first thing a plan cannot do.
 class PlanWriter {
  public:
   explicit PlanWriter(const std::vector<std::string>& params) : params_(params) {}
@@ -162,6 +131,8 @@ class PlanWriter {
     flush_text();
     return "[" + out_ + "]";
   }
+  // The HTML so far, when nothing but HTML was met.
+  const std::string& html() const { return text_; }
 
   void node(const JsNode* n, bool verbatim) {
     switch (n->kind) {
@@ -283,9 +254,10 @@ std::optional<std::string> jsx_render_plan(const JsNode& template_ast, const std
 }
 
 std::string render_static_template(const JsNode& n) {
-  std::string out;
-  render_static(&n, out, false);
-  return out;
+  const std::vector<std::string> no_params;
+  PlanWriter plan(no_params);
+  plan.node(&n, false);
+  return plan.html();
 }
 
 void JsLowering::jsx(const JsNode* n) {
