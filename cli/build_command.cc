@@ -49,19 +49,26 @@ std::string describe_route(const Route& r) {
 // the scripts it is loaded after. A failure here is a compiler bug, reported
 // at the user's line it came from rather than at request time.
 void check_in_engine(const std::vector<std::pair<std::string_view, std::string_view>>& preludes,
-                     const std::string& code, const std::string& filename,
-                     const std::function<std::optional<SourceLoc>(uint32_t)>& source_of, DiagnosticSink& sink) {
+                     const GeneratedJs& js, DiagnosticSink& sink) {
   JsEngine engine(JsLimits{64u << 20, 5000});
   JsResult r;
   r.ok = true;
   for (const auto& [text, name] : preludes) {
     if (r.ok) r = engine.load(text, name);
   }
-  if (r.ok) r = engine.load(code, filename);
+  // A regular expression the engine refuses is the user's error, at the
+  // literal; the whole script would only fail to load.
+  auto compile = [&](const std::string& expr) -> std::optional<std::string> {
+    JsResult c = engine.load(expr, "regex-check.js");
+    if (c.ok) return std::nullopt;
+    return c.error.message;
+  };
+  if (r.ok && !check_regex_literals(js, compile, sink)) return;
+  if (r.ok) r = engine.load(js.code, js.filename);
   if (r.ok) return;
   std::optional<SourceLoc> at;
   for (const auto& f : r.error.frames) {
-    if (f.file == filename && (at = source_of(f.line))) break;
+    if (f.file == js.filename && (at = js.source_of(f.line))) break;
   }
   Diagnostic& d = sink.error(at.value_or(SourceLoc{}),
                              fmt::format("internal compiler error: the generated JavaScript was "
@@ -91,8 +98,7 @@ std::optional<CompiledProject> compile_project(const std::string& dir, bool chec
   std::optional<GeneratedJs> js;
   if (project && !sink.has_errors()) js = generate_js(project->program, sink);
   if (js && check_generated) {
-    check_in_engine({{stdlib_prelude(), "webx-prelude.js"}}, js->code, js->filename,
-                    [&](uint32_t line) { return js->source_of(line); }, sink);
+    check_in_engine({{stdlib_prelude(), "webx-prelude.js"}}, *js, sink);
   }
   std::vector<testing::ModuleTests> tests;
   if (js) {
@@ -102,8 +108,7 @@ std::optional<CompiledProject> compile_project(const std::string& dir, bool chec
       if (!generated) continue;
       if (check_generated) {
         check_in_engine({{stdlib_prelude(), "webx-prelude.js"}, {stdlib_testing(), "webx-testing.js"}},
-                        generated->script.code, generated->script.filename,
-                        [&](uint32_t line) { return generated->script.source_of(line); }, sink);
+                        generated->script, sink);
       }
       tests.push_back({m.get(), std::move(*generated)});
     }

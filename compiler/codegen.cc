@@ -65,6 +65,7 @@ class ProgramGenerator {
     js.code = out_.code();
     js.files = out_.files();
     for (const auto& p : out_.lines()) js.lines.push_back({p.file, p.line, p.col});
+    js.regexes = out_.regexes();
     js.routes = std::move(routes_);
     return js;
   }
@@ -320,6 +321,20 @@ std::optional<SourceLoc> GeneratedJs::source_of(uint32_t generated_line) const {
 
 std::optional<GeneratedJs> generate_js(const Program& program, DiagnosticSink& sink) {
   return ProgramGenerator(program, sink).run();
+}
+
+bool check_regex_literals(const GeneratedJs& js,
+                          const std::function<std::optional<std::string>(const std::string& expr)>& compile,
+                          DiagnosticSink& sink) {
+  bool ok = true;
+  for (const RegexLiteral& r : js.regexes) {
+    std::optional<std::string> error =
+        compile("new RegExp(" + js_string_literal(r.pattern) + ", " + js_string_literal(r.flags) + ")");
+    if (!error) continue;
+    sink.error(r.loc, "invalid regular expression: " + *error, r.length);
+    ok = false;
+  }
+  return ok;
 }
 
 }  // namespace webx

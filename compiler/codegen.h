@@ -15,6 +15,7 @@
 // Pure function of the IR; safe to call from any thread on its own Program.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,6 +30,14 @@ struct CompiledRoute {
   const Module* module = nullptr;
   const Route* route = nullptr;
   std::string function;  // "$route_N"
+};
+
+// A regular expression literal of the program, lowered (`pattern` and
+// `flags` are what the engine compiles) and where it was written.
+struct RegexLiteral {
+  std::string pattern, flags;
+  SourceLoc loc;
+  uint32_t length = 1;  // of the literal in the source
 };
 
 struct GeneratedJs {
@@ -46,7 +55,16 @@ struct GeneratedJs {
   };
   std::vector<std::string> files;
   std::vector<LinePos> lines;  // index = generated line - 1
+  std::vector<RegexLiteral> regexes;
 };
+
+// Reports each regular expression literal of `js` that the engine refuses:
+// only the engine knows its dialect, so `compile` evaluates a JavaScript
+// expression there and returns the error message when it throws. True when
+// all of them compile.
+bool check_regex_literals(const GeneratedJs& js,
+                          const std::function<std::optional<std::string>(const std::string& expr)>& compile,
+                          DiagnosticSink& sink);
 
 // Lowers every handler, route and global of `program`. Constructs that cannot
 // be lowered are reported to `sink` at their position; then nullopt.

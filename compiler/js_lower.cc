@@ -1302,6 +1302,8 @@ void JsLowering::regex(const JsNode* n) {
     pattern += c;
   }
   write("/" + pattern + "/" + flags);
+  out_.note_regex(RegexLiteral{pattern, flags, SourceLoc{module_.path, n->line, n->col},
+                               static_cast<uint32_t>(n->value.size() + n->extra.size() + 2)});
 }
 
 void JsLowering::template_literal(const JsNode* n) {

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "ast.h"
+#include "codegen.h"
 #include "diagnostics.h"
 #include "ir.h"
 #include "js_scope.h"
@@ -50,8 +51,12 @@ class JsWriter {
   const std::string& code() const { return code_; }
   const std::vector<Pos>& lines() const { return lines_; }
   const std::vector<std::string>& files() const { return files_; }
+  // Every regular expression literal written, as the engine will get it.
+  void note_regex(RegexLiteral r) { regexes_.push_back(std::move(r)); }
+  const std::vector<RegexLiteral>& regexes() const { return regexes_; }
 
  private:
+  std::vector<RegexLiteral> regexes_;
   std::string code_;
   std::vector<Pos> lines_;  // index = generated line - 1
   std::vector<std::string> files_;

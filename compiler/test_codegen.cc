@@ -91,6 +91,7 @@ class TestGenerator {
     result.script.filename = module_.path + " (tests)";
     result.script.files = out_.files();
     for (const auto& p : out_.lines()) result.script.lines.push_back({p.file, p.line, p.col});
+    result.script.regexes = out_.regexes();
     return result;
   }
 

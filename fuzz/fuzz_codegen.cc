@@ -79,20 +79,29 @@ class EngineCache {
  public:
   explicit EngineCache(Scripts preludes) : preludes_(std::move(preludes)) {}
 
-  void load(const GeneratedJs& js, const char* what) {
+  // False when a regular expression literal is one the engine refuses: a
+  // user's error that webx build reports (check_regex_literals), not a
+  // finding.
+  bool load(const GeneratedJs& js, const char* what) {
     if (!engine_ || loads_ >= kLoadsPerEngine) {
       engine_ = fresh_engine(preludes_);
       JsResult r = engine_->load(kTaintCheck, "fuzz-taint-check.js");
       check(r.ok, "the taint check failed to load", describe(r.error));
       loads_ = 0;
     }
+    DiagnosticSink regex_errors;
+    auto compile = [&](const std::string& expr) -> std::optional<std::string> {
+      JsResult c = engine_->load(expr, "regex-check.js");
+      return c.ok ? std::nullopt : std::optional<std::string>(c.error.message);
+    };
+    if (!check_regex_literals(js, compile, regex_errors)) return false;
     ++loads_;
     JsResult r = engine_->load(js.code, js.filename);
     JsTextResult tainted = engine_->call_text("$fuzzTainted", {});
     if (!r.ok || !tainted.ok || !tainted.text.empty()) engine_.reset();
-    if (r.ok) return;
+    if (r.ok) return true;
     r = fresh_engine(preludes_)->load(js.code, js.filename);
-    if (r.ok || r.error.timed_out || r.error.out_of_memory) return;
+    if (r.ok || r.error.timed_out || r.error.out_of_memory) return true;
     std::string detail = describe(r.error) + "\n--- generated code ---\n" + js.code;
     if (r.error.name == "SyntaxError") {
       fail(std::string("the engine rejected the generated ") + what + " (SyntaxError)", detail);
@@ -167,7 +176,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             "the line map points outside the source", format_loc(*loc));
     }
   }
-  program_engine().load(*js, "program");
+  if (!program_engine().load(*js, "program")) return 0;
 
   const Module& module = *program.modules[0];
   if (!module.tests.empty()) {
@@ -178,7 +187,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
           diagnostics.str());
     if (tests) {
       check(tests->cases.size() == module.tests.size(), "a test missing from the generated tests");
-      tests_engine().load(tests->script, "tests");
+      if (!tests_engine().load(tests->script, "tests")) return 0;
     }
   }
 

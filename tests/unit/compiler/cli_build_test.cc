@@ -80,6 +80,20 @@ TEST_CASE("webx build reports every error with a caret, without colour when pipe
   CHECK(r.out.find('\x1b') == std::string::npos);
 }
 
+TEST_CASE("webx build reports a regular expression the engine refuses at the literal") {
+  auto dir = make_project("regex", "{\"name\": \"regex\"}\n",
+                          "get /a { return /+a/.test(\"x\"); }\n"
+                          "get /b { return /ok/.test(\"x\"); }\n"
+                          "test \"t\" {\n  get /a\n  expect body matches /(x/i\n}\n");
+  auto r = run("build " + dir.string());
+  CHECK(r.status == 1);
+  CHECK(r.out.find("webx/app.webx:1:17: error: invalid regular expression: ") != std::string::npos);
+  CHECK(r.out.find(" 1 | get /a { return /+a/.test(\"x\"); }\n   |                 ^~~~\n") != std::string::npos);
+  CHECK(r.out.find("webx/app.webx:5:23: error: invalid regular expression: ") != std::string::npos);
+  CHECK(r.out.find("internal compiler error") == std::string::npos);
+  CHECK(r.out.find("2 errors generated.") != std::string::npos);
+}
+
 TEST_CASE("webx build validates the config and names the bad key") {
   auto dir = make_project("badconfig", "{\n  \"name\": \"x\",\n  \"prot\": 80\n}\n", "");
   auto r = run("build " + dir.string());
