@@ -1055,7 +1055,8 @@ Agent::Step RequestAgent::start() {
       RouteContext bindings = build_route_context(*app_, action, match, request_);
       if (bindings.error) return respond_error(bindings.error->status, bindings.error->message);
       phase_ = Phase::AwaitJs;
-      context_.executor->execute(action.key, std::move(bindings.json), std::move(bindings.request_json), address());
+      context_.executor->execute(action.key, std::move(bindings.json), std::move(bindings.request_json),
+                                 address());
       return Step::Pause;
     }
   }

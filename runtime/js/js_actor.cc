@@ -119,7 +119,9 @@ void read_response(std::vector<std::string>& texts, RouteOutcome& outcome) {
   outcome.body = std::move(texts[2]);
   outcome.file = std::move(texts[3]);
   outcome.headers.reserve((texts.size() - 4) / 2);
-  for (size_t i = 4; i < texts.size(); i += 2) outcome.headers.emplace_back(std::move(texts[i]), std::move(texts[i + 1]));
+  for (size_t i = 4; i < texts.size(); i += 2) {
+    outcome.headers.emplace_back(std::move(texts[i]), std::move(texts[i + 1]));
+  }
 }
 
 }  // namespace
