@@ -180,6 +180,27 @@ void append_child(Appender& out, duk_idx_t idx, int depth) {
   out.escaped_top();
 }
 
+// What `attr(name, v)` gives for the value at `idx`, appended: ` name="v"`
+// escaped, ` name` for true, nothing for false, null and undefined. `name`
+// (with its leading space) must stay alive: a string on the value stack or
+// bytes of a plan.
+void append_attr(Appender& out, const char* name, size_t size, duk_idx_t idx) {
+  duk_context* ctx = out.ctx;
+  if (duk_is_boolean(ctx, idx) || duk_is_null_or_undefined(ctx, idx)) {
+    if (duk_is_boolean(ctx, idx) && duk_get_boolean(ctx, idx)) std::memcpy(out.reserve(size), name, size);
+    return;
+  }
+  std::memcpy(out.reserve(size), name, size);
+  std::memcpy(out.reserve(2), "=\"", 2);
+  if (duk_is_string(ctx, idx) && !duk_is_symbol(ctx, idx)) {
+    duk_dup(ctx, idx);
+  } else {
+    push_string_of(ctx, idx);
+  }
+  out.escaped_top();
+  std::memcpy(out.reserve(1), "\"", 1);
+}
+
 // $native.child(x): a child of a JSX element as HTML text: strings escaped,
 // Html as it is, null, undefined and booleans as nothing, arrays item by item.
 duk_ret_t native_child(duk_context* ctx) {
@@ -212,28 +233,13 @@ duk_ret_t native_child(duk_context* ctx) {
 // leading space.
 duk_ret_t native_attr(duk_context* ctx) {
   duk_set_top(ctx, 2);
-  if (duk_is_boolean(ctx, 1)) {
-    if (duk_get_boolean(ctx, 1)) {
-      duk_dup(ctx, 0);
-      return 1;
-    }
-    duk_push_string(ctx, "");
-    return 1;
-  }
-  if (duk_is_null_or_undefined(ctx, 1)) {
-    duk_push_string(ctx, "");
-    return 1;
-  }
-  duk_dup(ctx, 0);
-  duk_push_string(ctx, "=\"");
-  if (duk_is_string(ctx, 1) && !duk_is_symbol(ctx, 1)) {
-    duk_dup(ctx, 1);
-  } else {
-    push_string_of(ctx, 1);
-  }
-  escape_top(ctx);
-  duk_push_string(ctx, "\"");
-  duk_concat(ctx, 4);
+  duk_size_t size = 0;
+  const char* name = duk_to_lstring(ctx, 0, &size);
+  duk_push_dynamic_buffer(ctx, 0);  // 2
+  Appender out{ctx, 2};
+  append_attr(out, name, size, 1);
+  duk_resize_buffer(ctx, 2, out.used);
+  duk_buffer_to_string(ctx, 2);
   return 1;
 }
 
@@ -505,20 +511,7 @@ bool render_plan(Appender& out, const uint8_t* plan, size_t size, const PlanArgs
       case kAttr: {
         auto [name, n] = r.bytes();
         if (name == nullptr || !eval_expr(ctx, r, args, 0)) return false;
-        const duk_idx_t v = duk_get_top_index(ctx);
-        if (duk_is_boolean(ctx, v) || duk_is_null_or_undefined(ctx, v)) {
-          if (duk_is_boolean(ctx, v) && duk_get_boolean(ctx, v)) std::memcpy(out.reserve(n), name, n);
-        } else {
-          std::memcpy(out.reserve(n), name, n);
-          std::memcpy(out.reserve(2), "=\"", 2);
-          if (duk_is_string(ctx, v) && !duk_is_symbol(ctx, v)) {
-            duk_dup(ctx, v);
-          } else {
-            push_string_of(ctx, v);
-          }
-          out.escaped_top();
-          std::memcpy(out.reserve(1), "\"", 1);
-        }
+        append_attr(out, name, n, duk_get_top_index(ctx));
         duk_pop(ctx);
         break;
       }

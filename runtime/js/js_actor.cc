@@ -12,6 +12,27 @@
 namespace webx {
 namespace {
 
+// [status, type, body, file, name, value, ...] from $wx.run into `outcome`.
+void read_response(std::vector<std::string>& texts, RouteOutcome& outcome) {
+  int status = 0;
+  const bool shaped = texts.size() >= 4 && texts.size() % 2 == 0;
+  const char* end = shaped ? texts[0].data() + texts[0].size() : nullptr;
+  if (!shaped || std::from_chars(texts[0].data(), end, status).ptr != end) {
+    outcome.error.name = "Error";
+    outcome.error.message = "the route's response could not be read";
+    return;
+  }
+  outcome.ok = true;
+  outcome.status = status;
+  outcome.type = std::move(texts[1]);
+  outcome.body = std::move(texts[2]);
+  outcome.file = std::move(texts[3]);
+  outcome.headers.reserve((texts.size() - 4) / 2);
+  for (size_t i = 4; i < texts.size(); i += 2) {
+    outcome.headers.emplace_back(std::move(texts[i]), std::move(texts[i + 1]));
+  }
+}
+
 std::string describe(const JsError& e) {
   return e.name.empty() ? e.message : e.name + ": " + e.message;
 }
@@ -100,31 +121,6 @@ void JsActor::handle(SwapProgram& message) {
   for (const std::string& path : message.rerun) engine_->call_text("$wx.initModule", {path});
   run_global_code();
 }
-
-namespace {
-
-// [status, type, body, file, name, value, ...] from $wx.run into `outcome`.
-void read_response(std::vector<std::string>& texts, RouteOutcome& outcome) {
-  int status = 0;
-  const bool shaped = texts.size() >= 4 && texts.size() % 2 == 0;
-  const char* end = shaped ? texts[0].data() + texts[0].size() : nullptr;
-  if (!shaped || std::from_chars(texts[0].data(), end, status).ptr != end) {
-    outcome.error.name = "Error";
-    outcome.error.message = "the route's response could not be read";
-    return;
-  }
-  outcome.ok = true;
-  outcome.status = status;
-  outcome.type = std::move(texts[1]);
-  outcome.body = std::move(texts[2]);
-  outcome.file = std::move(texts[3]);
-  outcome.headers.reserve((texts.size() - 4) / 2);
-  for (size_t i = 4; i < texts.size(); i += 2) {
-    outcome.headers.emplace_back(std::move(texts[i]), std::move(texts[i + 1]));
-  }
-}
-
-}  // namespace
 
 void JsActor::handle(ExecuteRoute& message) {
   auto outcome = std::make_unique<RouteOutcome>();
