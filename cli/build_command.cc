@@ -1,10 +1,10 @@
 // `webx build [DIR] [--emit ir|js]`: parse, check and lower a project.
 #include <iostream>
-#include <functional>
 #include <memory>
 
 #include <fmt/format.h>
 
+#include "app.h"
 #include "codegen.h"
 #include "commands.h"
 #include "ir_json.h"
@@ -56,14 +56,6 @@ void check_in_engine(const std::vector<std::pair<std::string_view, std::string_v
   for (const auto& [text, name] : preludes) {
     if (r.ok) r = engine.load(text, name);
   }
-  // A regular expression the engine refuses is the user's error, at the
-  // literal; the whole script would only fail to load.
-  auto compile = [&](const std::string& expr) -> std::optional<std::string> {
-    JsResult c = engine.load(expr, "regex-check.js");
-    if (c.ok) return std::nullopt;
-    return c.error.message;
-  };
-  if (r.ok && !check_regex_literals(js, compile, sink)) return;
   if (r.ok) r = engine.load(js.code, js.filename);
   if (r.ok) return;
   std::optional<SourceLoc> at;
@@ -97,7 +89,10 @@ std::optional<CompiledProject> compile_project(const std::string& dir, bool chec
   auto project = load_project(dir, sink);
   std::optional<GeneratedJs> js;
   if (project && !sink.has_errors()) js = generate_js(project->program, sink);
-  if (js && check_generated) {
+  // A regular expression the engine refuses is the user's error, at the
+  // literal; the engine would only refuse the whole script.
+  const bool regexes_ok = js && http::check_regexes_in_engine(*js, sink);
+  if (regexes_ok && check_generated) {
     check_in_engine({{stdlib_prelude(), "webx-prelude.js"}}, *js, sink);
   }
   std::vector<testing::ModuleTests> tests;
@@ -105,7 +100,7 @@ std::optional<CompiledProject> compile_project(const std::string& dir, bool chec
     for (const auto& m : project->program.modules) {
       if (m->tests.empty()) continue;
       std::optional<GeneratedTests> generated = generate_tests(*m, sink);
-      if (!generated) continue;
+      if (!generated || !http::check_regexes_in_engine(generated->script, sink)) continue;
       if (check_generated) {
         check_in_engine({{stdlib_prelude(), "webx-prelude.js"}, {stdlib_testing(), "webx-testing.js"}},
                         generated->script, sink);

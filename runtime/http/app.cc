@@ -4,6 +4,8 @@
 
 #include <filesystem>
 
+#include "js_engine.h"
+
 namespace webx::http {
 namespace {
 
@@ -139,6 +141,16 @@ std::string static_file_path(const RouteAction& action, const RouteMatch& match)
     }
   }
   return path;
+}
+
+bool check_regexes_in_engine(const GeneratedJs& js, DiagnosticSink& sink) {
+  if (js.regexes.empty()) return true;
+  JsEngine engine(JsLimits{8u << 20, 1000});
+  return check_regex_literals(js, [&](const std::string& expr) -> std::optional<std::string> {
+    JsResult r = engine.load(expr, "regex-check.js");
+    if (r.ok) return std::nullopt;
+    return r.error.message;
+  }, sink);
 }
 
 }  // namespace webx::http

@@ -116,6 +116,7 @@ class Reloader final : public fabric::Agent {
     std::optional<Project> project = load_project(options_.project_dir, sink);
     std::optional<GeneratedJs> js;
     if (project && !sink.has_errors()) js = generate_js(project->program, sink);
+    if (js && !check_regexes_in_engine(*js, sink)) js.reset();
     if (!project || sink.has_errors() || !js) {
       sink.render(std::cerr, options_.color);
       std::cerr << "webx: the change was not loaded (fix the errors above); still serving the previous version\n";

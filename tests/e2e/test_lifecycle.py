@@ -60,6 +60,17 @@ class StartupTest(ProcessTestCase):
         self.assertIn(b"duplicate route", r.stderr)
         self.assertNotIn(b"listening on", r.stdout)
 
+    def test_regex_the_engine_refuses_does_not_listen(self):
+        # Only the engine knows its regex dialect: run checks each literal
+        # there before serving, as build does, instead of serving a program
+        # the actor cannot load.
+        project = self.project("broken")
+        project.path("webx/app.webx").write_text('get / { return text(/+a/.test("a") ? "y" : "n"); }\n')
+        r = run_to_exit(["run", str(project.root), "--port", "0", "--threads", "2"])
+        self.assertEqual(r.returncode, 1, r)
+        self.assertRegex(r.stderr.decode(), r"app\.webx:1:21: error: invalid regular expression: ")
+        self.assertNotIn(b"listening on", r.stdout)
+
     def test_dev_banner_route_table_and_access_log(self):
         s = self.server(self.project("http"))
         s.wait_for_line(r"^GET\s+/about\s")    # the route table follows the banner

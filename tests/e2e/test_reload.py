@@ -263,6 +263,23 @@ class BrokenEditTest(ReloadTestCase):
         self.wait_for_answer("/card/y", 200, '<span class="fixed">y</span>')
 
 
+    def test_regex_the_engine_refuses_keeps_the_old_version(self):
+        self.add_note("kept")
+        err_start = len(self.server.stderr_lines)
+        self.edit("webx/app.webx", "get /about (<p>About</p>)",
+                  'get /about (<p>About</p>)\nget /rx { return text(/+a/.test("a") ? "y" : "n"); }')
+        line = self.project.path("webx/app.webx").read_text().splitlines().index(
+            'get /rx { return text(/+a/.test("a") ? "y" : "n"); }') + 1
+        self.server.wait_for_line(rf"\S*app\.webx:{line}:23: error: invalid regular expression: ",
+                                  timeout=RELOAD_WAIT, start=err_start, stream="stderr")
+        self.server.wait_for_line(r"^webx: the change was not loaded", timeout=RELOAD_WAIT,
+                                  start=err_start, stream="stderr")
+        # Before the check, the actor was sent a program it could not load
+        # and every JS route answered 500.
+        self.assertEqual(self.get_text("/notes"), (200, NOTES_V1.format(items("kept"))))
+        self.assertEqual(self.get_text("/rx")[0], 404)
+
+
 class InPlaceSaveTest(ReloadTestCase):
     def test_saving_in_place_keeps_state(self):
         # An editor that truncates the file and writes it again: the watcher
