@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace webx {
@@ -61,6 +62,15 @@ bool is_js_identifier(std::string_view s) {
     if (!ok) return false;
   }
   return true;
+}
+
+bool is_js_reserved_word(std::string_view s) {
+  static constexpr std::array<std::string_view, 36> kReserved = {
+      "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete",
+      "do", "else", "enum", "export", "extends", "false", "finally", "for", "function", "if",
+      "import", "in", "instanceof", "new", "null", "return", "super", "switch", "this", "throw",
+      "true", "try", "typeof", "var", "void", "while", "with"};
+  return std::find(kReserved.begin(), kReserved.end(), s) != kReserved.end();
 }
 
 std::string join_list(const std::vector<std::string>& items, std::string_view separator) {

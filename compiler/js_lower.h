@@ -74,6 +74,10 @@ struct JsConstants {
 std::string js_string_literal(std::string_view utf8);
 // An ASCII JS identifier (usable after `.` and as a plain property name).
 bool is_js_identifier(std::string_view s);
+
+// Whether `s` is a word ES5.1 reserves in non-strict code (keywords, future
+// reserved words, `null`, `true`, `false`): it cannot name a variable.
+bool is_js_reserved_word(std::string_view s);
 std::string join_list(const std::vector<std::string>& items, std::string_view separator);
 
 class JsLowering {

@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include "js_lower.h"
+
 namespace webx {
 
 namespace {
@@ -303,6 +305,24 @@ class Checker {
     for (const auto& r : m.routes) check_route(m, r);
   }
 
+  // A path parameter or body field is a variable of the route's code: its
+  // name must be one JavaScript accepts, and not one the route binds itself
+  // or the generated code uses.
+  void check_binding_name(const std::string& name, const SourceLoc& at, std::string_view what) {
+    std::string why;
+    if (is_js_reserved_word(name)) {
+      why = "it is a reserved word in JavaScript";
+    } else if (name == "query" || name == "req") {
+      why = fmt::format("the route binds `{}` itself", name);
+    } else if (name.starts_with("$")) {
+      why = "names starting with '$' are reserved for the generated code";
+    } else {
+      return;
+    }
+    auto& d = sink_.error(at, fmt::format("a {} cannot be named '{}': {}", what, name, why), len(name));
+    d.hint = fmt::format("the {} is a variable of the route's code; give it another name", what);
+  }
+
   void check_route(const Module& m, const Route& r) {
     std::set<std::string> names;
     for (size_t i = 0; i < r.path.size(); ++i) {
@@ -322,6 +342,7 @@ class Checker {
         sink_.error(s.name_loc.valid() ? s.name_loc : s.loc,
                     fmt::format("duplicate parameter '{}'", s.text), len(s.text));
       }
+      if (s.text != "*") check_binding_name(s.text, s.name_loc.valid() ? s.name_loc : s.loc, "path parameter");
     }
     const BodyFormat& bf = r.body_format;
     if (bf.kind != BodyFormatKind::None) {
@@ -342,6 +363,7 @@ class Checker {
         if (!names.insert(f.name).second) {
           sink_.error(f.loc, fmt::format("duplicate parameter '{}'", f.name), len(f.name));
         }
+        check_binding_name(f.name, f.loc, "body field");
         check_type(m, f.type, false);
       }
     }
