@@ -73,18 +73,32 @@ std::string format_loc(const SourceLoc& loc) {
   return fmt::format("{}:{}:{}", loc.file, loc.line, loc.col);
 }
 
-void DiagnosticSink::report(Diagnostic d) { diags_.push_back(std::move(d)); }
+void DiagnosticSink::report(Diagnostic d) {
+  if (!muted(d.loc)) diags_.push_back(std::move(d));
+}
 
 Diagnostic& DiagnosticSink::error(SourceLoc loc, std::string message, uint32_t length) {
-  diags_.push_back(Diagnostic{Severity::Error, std::move(loc), std::max<uint32_t>(length, 1),
-                              std::move(message), {}, {}});
+  Diagnostic d{Severity::Error, std::move(loc), std::max<uint32_t>(length, 1), std::move(message), {}, {}};
+  if (muted(d.loc)) return discarded_ = std::move(d);
+  diags_.push_back(std::move(d));
   return diags_.back();
 }
 
 Diagnostic& DiagnosticSink::warning(SourceLoc loc, std::string message, uint32_t length) {
-  diags_.push_back(Diagnostic{Severity::Warning, std::move(loc), std::max<uint32_t>(length, 1),
-                              std::move(message), {}, {}});
+  Diagnostic d{Severity::Warning, std::move(loc), std::max<uint32_t>(length, 1), std::move(message), {}, {}};
+  if (muted(d.loc)) return discarded_ = std::move(d);
+  diags_.push_back(std::move(d));
   return diags_.back();
+}
+
+void DiagnosticSink::mute(const std::string& file, uint32_t first_line, uint32_t end_line) {
+  muted_.push_back(Muted{file, first_line, end_line});
+}
+
+bool DiagnosticSink::muted(const SourceLoc& loc) const {
+  return std::any_of(muted_.begin(), muted_.end(), [&](const Muted& m) {
+    return m.file == loc.file && loc.line >= m.first_line && loc.line < m.end_line;
+  });
 }
 
 void DiagnosticSink::add_source(SourceFilePtr file) {

@@ -39,6 +39,11 @@ class DiagnosticSink {
   Diagnostic& error(SourceLoc loc, std::string message, uint32_t length = 1);
   Diagnostic& warning(SourceLoc loc, std::string message, uint32_t length = 1);
 
+  // Drops every later diagnostic in lines [first_line, end_line) of `file`:
+  // for a stretch of code whose syntax error is reported, where anything
+  // else found is a consequence of it.
+  void mute(const std::string& file, uint32_t first_line, uint32_t end_line);
+
   // Makes a file's text available for printing source lines and carets.
   void add_source(SourceFilePtr file);
 
@@ -57,7 +62,15 @@ class DiagnosticSink {
   void render_one(std::ostream& out, const Diagnostic& d, bool color) const;
 
  private:
+  bool muted(const SourceLoc& loc) const;
+
+  struct Muted {
+    std::string file;
+    uint32_t first_line, end_line;
+  };
   std::vector<Diagnostic> diags_;
+  std::vector<Muted> muted_;
+  Diagnostic discarded_;  // what a muted error() or warning() returns
   std::map<std::string, SourceFilePtr> sources_;
 };
 

@@ -179,6 +179,9 @@ struct Module {
   std::vector<Handler> handlers;
   std::vector<Route> routes;    // in source order, locations flattened
   std::vector<Test> tests;
+  // Handlers and models whose declaration has a syntax error, and may be
+  // missing above: not reported again as unknown where they are used.
+  std::vector<std::string> broken_names;
 };
 
 // Everything the runtime needs: modules in load order (every module after

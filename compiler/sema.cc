@@ -108,6 +108,7 @@ class Checker {
   };
 
   void collect_definitions() {
+    for (const auto& m : program_.modules) broken_.insert(m->broken_names.begin(), m->broken_names.end());
     for (const auto& m : program_.modules) {
       for (const auto& h : m->handlers) {
         if (auto it = handlers_.find(h.name); it != handlers_.end()) {
@@ -169,6 +170,7 @@ class Checker {
   const Handler* resolve_handler(const Module& m, const std::string& name, const SourceLoc& at) {
     auto it = handlers_.find(name);
     if (it != handlers_.end() && visible(m, it->second)) return handler_defs_[name];
+    if (broken_.count(name)) return nullptr;  // its syntax error is reported
     auto& d = sink_.error(at, fmt::format("unknown handler '{}'", name), len(name));
     if (it != handlers_.end()) {
       d.hint = include_hint(m, it->second, name);
@@ -234,6 +236,7 @@ class Checker {
       return;
     }
     // (An unknown type's constraints are not judged: one error is enough.)
+    if (broken_.count(t.name)) return;  // its syntax error is reported
     auto& d = sink_.error(t.loc, fmt::format("unknown type '{}'", t.name), len(t.name));
     if (it != models_.end()) {
       d.hint = include_hint(m, it->second, t.name);
@@ -404,6 +407,7 @@ class Checker {
 
   const Program& program_;
   DiagnosticSink& sink_;
+  std::set<std::string> broken_;  // Module::broken_names of every module
   std::map<std::string, Def> handlers_;
   std::map<std::string, const Handler*> handler_defs_;
   std::map<std::string, Def> models_;

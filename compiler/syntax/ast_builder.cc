@@ -185,18 +185,14 @@ std::string AstBuilder::name(P::IdentifierContext* ctx) const {
 // ===========================================================================
 // Module
 
-std::unique_ptr<Module> AstBuilder::build(P::ProgramContext* program) {
+void AstBuilder::add_items(P::ProgramContext* program, Module& m) {
   char marker;
   stack_base_ = &marker;
-  auto m = std::make_unique<Module>();
-  m->path = file_->path();
-  m->source = file_;
   try {
-    for (auto* it : program->item()) item(it, *m, {});
+    for (auto* it : program->item()) item(it, m, {});
   } catch (const StackOverflowGuard&) {
     // Reported where it was detected; the partial module is still useful.
   }
-  return m;
 }
 
 void AstBuilder::item(P::ItemContext* ctx, Module& m, const std::vector<PathSegment>& prefix) {

@@ -22,7 +22,9 @@ class AstBuilder {
  public:
   AstBuilder(const SourceFilePtr& file, DiagnosticSink& sink) : file_(file), sink_(sink) {}
 
-  std::unique_ptr<Module> build(WebXParser::ProgramContext* program);
+  // Adds the items of `program` to `m` (one parse of a whole file, or of
+  // one region of a file with syntax errors).
+  void add_items(WebXParser::ProgramContext* program, Module& m);
 
  private:
   using P = WebXParser;

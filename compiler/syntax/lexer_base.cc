@@ -66,6 +66,11 @@ bool is_path_char(size_t c) {
   }
 }
 
+bool is_jsx(WebXLexerBase::Frame kind) {
+  using F = WebXLexerBase::Frame;
+  return kind == F::JsxTag || kind == F::JsxElement || kind == F::JsxClose;
+}
+
 const char* describe(WebXLexerBase::Frame kind) {
   using F = WebXLexerBase::Frame;
   switch (kind) {
@@ -95,6 +100,9 @@ void WebXLexerBase::reset() {
   raw_tag_.clear();
   stopped_ = false;
   path_started_ = false;
+  item_lines_.clear();
+  unexpected_run_ = SIZE_MAX;
+  jsx_left_open_ = false;
 }
 
 void WebXLexerBase::add_lex_error(size_t line, size_t col, uint32_t length, std::string message) {
@@ -109,6 +117,7 @@ std::unique_ptr<antlr4::Token> WebXLexerBase::nextToken() {
     mode = L::DEFAULT_MODE;
     return antlr4::Lexer::nextToken();
   }
+  resync_at_item_start();
   if (mode == L::PATH) {
     // A path ends at the first character that cannot be part of it
     // (whitespace, `{`, `,`, end of input), and before a `->` call arrow.
@@ -129,7 +138,16 @@ std::unique_ptr<antlr4::Token> WebXLexerBase::nextToken() {
 
   switch (type) {
     case L::UnexpectedChar:
-      add_lex_error(line, col, 1, "unexpected character '" + token->getText() + "'");
+      if (unexpected_run_ < errors_.size() && errors_[unexpected_run_].line == line &&
+          errors_[unexpected_run_].col + errors_[unexpected_run_].length == col) {
+        ++errors_[unexpected_run_].length;  // a run of them is one error
+        break;
+      }
+      add_lex_error(line, col, 1,
+                    last_type_ == L::JsxEquals
+                        ? std::string("expected a quoted value or {expression} after '='")
+                        : "unexpected character '" + token->getText() + "'");
+      unexpected_run_ = errors_.size() - 1;
       break;
     case L::UnterminatedString:
       add_lex_error(line, col, 1, "unterminated string literal");
@@ -147,6 +165,8 @@ std::unique_ptr<antlr4::Token> WebXLexerBase::nextToken() {
       break;
   }
 
+  cut_at_item_start(*token);
+  type = token->getType();
   if (token->getChannel() == antlr4::Token::DEFAULT_CHANNEL && type != antlr4::Token::EOF) {
     last_type_ = type;
     const std::string text = token->getText();
@@ -157,6 +177,7 @@ std::unique_ptr<antlr4::Token> WebXLexerBase::nextToken() {
     add_lex_error(line, col, 1,
                   "nesting too deep: more than " + std::to_string(kMaxNesting) +
                       " open brackets, tags or templates");
+    errors_.back().stops = true;
     stopped_ = true;
   }
   return token;
@@ -172,9 +193,124 @@ void WebXLexerBase::report_unterminated() {
     std::string message = std::string("unterminated ") + what;
     if (!it->what.empty()) message += " <" + it->what + ">";
     add_lex_error(it->line, it->col, 1, message);
+    errors_.back().unterminated = true;
+    jsx_left_open_ = is_jsx(it->kind);
     break;
   }
   stack_.clear();
+}
+
+// What the text from here (the start of a line) begins: a top-level item
+// by its first words (`test "`, `include "`, `global {`, `handler name`,
+// `model Name`), which no statement, expression or step can begin with; a
+// route or location (`get /`, `location /`), which a location or test
+// block may also hold; or neither.
+WebXLexerBase::ItemStart WebXLexerBase::item_start_ahead() {
+  auto at = [this](size_t i) { return _input->LA(static_cast<ssize_t>(i)); };
+  auto blanks = [&](size_t& i) {
+    size_t from = i;
+    while (at(i) == ' ' || at(i) == '\t') ++i;
+    return i > from;
+  };
+  auto identifier = [&](size_t& i) {
+    size_t from = i;
+    for (size_t c = at(i); c < 128 && (std::isalnum(static_cast<int>(c)) || c == '_' || c == '$');
+         c = at(++i)) {
+    }
+    return i > from && !isDigit(at(from));
+  };
+  std::string word;
+  size_t i = 1;
+  for (size_t c = at(i); c >= 'a' && c <= 'z' && word.size() < 9; c = at(++i)) {
+    word.push_back(static_cast<char>(c));
+  }
+  const bool spaced = blanks(i);
+  const size_t next = at(i);
+  if (word == "test" || word == "include") {
+    return spaced && (next == '"' || next == '\'') ? ItemStart::Item : ItemStart::None;
+  }
+  if (word == "global") return next == '{' ? ItemStart::Item : ItemStart::None;
+  if (word == "handler" || word == "model") return spaced && identifier(i) ? ItemStart::Item : ItemStart::None;
+  static constexpr std::array<std::string_view, 10> kRouteWords = {
+      "get", "post", "put", "patch", "delete", "head", "options", "connect", "trace", "location"};
+  if (std::find(kRouteWords.begin(), kRouteWords.end(), word) == kRouteWords.end()) {
+    return ItemStart::None;
+  }
+  if (!spaced) return ItemStart::None;
+  if (next == '/' || next == '*') return ItemStart::Route;
+  return word == "location" && next < 128 && std::isalpha(static_cast<int>(next)) ? ItemStart::Route
+                                                                                  : ItemStart::None;
+}
+
+// Whether recovery may end what is open now (set_recovery).
+bool WebXLexerBase::may_resync() const {
+  if (recovery_ == Recovery::Off) return false;
+  return std::none_of(stack_.begin(), stack_.end(), [this](const Opener& o) {
+    return o.kind == Frame::Template || (is_jsx(o.kind) && recovery_ != Recovery::InJsx);
+  });
+}
+
+// At the start of a line: records a top-level item, or, when the line
+// starts an item while something is still open, ends what is open there
+// (reporting what only the lexer sees; an unclosed bracket is the parser's
+// to report, at the item) and lexes on from the top level. Template text is
+// left alone: it may hold anything, `get /x` at the start of a line
+// included.
+void WebXLexerBase::resync_at_item_start() {
+  auto* atn = getInterpreter<antlr4::atn::LexerATNSimulator>();
+  if (atn->getCharPositionInLine() != 0 || !may_resync()) return;
+  const ItemStart start = item_start_ahead();
+  if (start == ItemStart::None) return;
+  if (!stack_.empty()) {
+    const Frame inner = stack_.back().kind;
+    if (start == ItemStart::Route && (inner == Frame::WebX || inner == Frame::Test)) return;
+    report_unterminated();
+    modeStack.clear();
+    mode = L::DEFAULT_MODE;
+    has_pending_block_ = false;
+    expect_tag_name_ = false;
+    current_tag_.clear();
+    raw_tag_.clear();
+    path_started_ = false;
+    last_type_ = 0;
+  }
+  item_lines_.push_back(atn->getLine());
+}
+
+// JSX text and attribute values may span lines. One that runs over a line
+// starting an item is cut before that line (an attribute value is then
+// unterminated), so that resync_at_item_start sees the line.
+void WebXLexerBase::cut_at_item_start(antlr4::Token& token) {
+  const size_t type = token.getType();
+  if (type != L::JsxText && type != L::JsxString && type != L::JsxUnterminatedString) return;
+  if (!may_resync()) return;
+  auto* common = dynamic_cast<antlr4::CommonToken*>(&token);
+  if (common == nullptr) return;
+  const std::string text = token.getText();
+  const size_t resume = _input->index();
+  size_t code_points = 0;
+  size_t newlines = 0;
+  for (size_t b = 0; b < text.size(); ++b) {
+    const auto c = static_cast<unsigned char>(text[b]);
+    if ((c & 0xC0) != 0x80) ++code_points;
+    if (c != '\n') continue;
+    ++newlines;
+    const size_t line_start = token.getStartIndex() + code_points;
+    _input->seek(line_start);
+    if (item_start_ahead() == ItemStart::None) continue;
+    common->setText(text.substr(0, b + 1));
+    common->setStopIndex(line_start - 1);
+    if (type == L::JsxString) {
+      common->setType(L::JsxUnterminatedString);
+      add_lex_error(token.getLine(), token.getCharPositionInLine() + 1, 1, "unterminated attribute value");
+    }
+    auto* atn = getInterpreter<antlr4::atn::LexerATNSimulator>();
+    atn->setLine(token.getLine() + newlines);
+    atn->setCharPositionInLine(0);
+    hitEOF = false;  // set when the token ran to the end of the input
+    return;
+  }
+  _input->seek(resume);
 }
 
 bool WebXLexerBase::regexAllowed() const {

@@ -80,6 +80,21 @@ TEST_CASE("webx build reports every error with a caret, without colour when pipe
   CHECK(r.out.find('\x1b') == std::string::npos);
 }
 
+TEST_CASE("webx build: a syntax error is not followed by what it causes") {
+  // The handler's declaration is broken: its uses are not "unknown", and
+  // the checks find nothing more in its lines; the other routes are checked.
+  auto dir = make_project("cascade", "{\"name\": \"cascade\"}\n",
+                          "handler row(t: string) (<li>{t</li>)\n"
+                          "get /a -> row(\"x\")\n"
+                          "get /b -> nope()\n");
+  auto r = run("build " + dir.string());
+  CHECK(r.status == 1);
+  CHECK(r.out.find("webx/app.webx:1:25: error: unterminated JSX element <li>") != std::string::npos);
+  CHECK(r.out.find("unknown handler 'row'") == std::string::npos);
+  CHECK(r.out.find("webx/app.webx:3:11: error: unknown handler 'nope'") != std::string::npos);
+  CHECK(r.out.find("2 errors generated.") != std::string::npos);
+}
+
 TEST_CASE("webx build reports a regular expression the engine refuses at the literal") {
   auto dir = make_project("regex", "{\"name\": \"regex\"}\n",
                           "get /a { return /+a/.test(\"x\"); }\n"

@@ -62,6 +62,97 @@ TEST_CASE("the parser recovers and reports every broken line") {
   CHECK(p->errors[1].rfind("6:", 0) == 0);
 }
 
+TEST_CASE("an error costs one diagnostic, and the items after it are still read") {
+  // A `}` missing in a JSX expression used to make the rest of the file JSX
+  // (one error per later line); the next item's line now ends the element.
+  auto p = parse(
+      "handler row(t) (<li>{t.title</li>)\n"
+      "get /a (<p>a</p>)\n"
+      "test \"x\" {\n"
+      "  get /a\n"
+      "  expect status 200\n"
+      "}\n");
+  REQUIRE(p->errors.size() == 1);
+  CHECK(p->errors[0] == "1:17: unterminated JSX element <li>");
+  REQUIRE(p->module->routes.size() == 1);
+  CHECK(p->module->routes[0].path.size() == 1);
+  CHECK(p->module->tests.size() == 1);
+  CHECK(p->module->broken_names == std::vector<std::string>{"row"});
+
+  // A lost quote pairs every later quote wrongly: one error at the
+  // attribute, one for the tag it leaves open.
+  p = parse("handler row(t) (<li class=\"a>{t}</li>)\n\nget /b (<p>b</p>)\n");
+  CHECK(p->errors == std::vector<std::string>{"1:17: unterminated JSX tag <li>",
+                                              "1:27: unterminated attribute value"});
+  CHECK(p->module->routes.size() == 1);
+}
+
+TEST_CASE("a bracket left open is named at the next item, with where it opened") {
+  auto p = parse(
+      "test \"one\" {\n"
+      "  get /a with { \"Accept\": \"text/html\" }\n"
+      "\n"
+      "test \"two\" {\n"
+      "  get /b\n"
+      "}\n");
+  REQUIRE(p->errors.size() == 1);
+  CHECK(p->errors[0] == "4:1: expected '}' before 'test'");
+  CHECK(p->sink.all()[0].hint == "the '{' at 1:12 is never closed");
+  CHECK(p->module->tests.size() == 2);
+
+  p = parse("get /a {\n  return f(1, 2;\n}\n");
+  REQUIRE(p->errors.size() == 1);
+  CHECK(p->errors[0] == "2:16: expected ')' or ',', found ';'");
+  CHECK(p->sink.all()[0].hint == "the '(' at 2:11 is still open here");
+
+  CHECK(parse("handler h(a: string {\n}\n")->errors.at(0) == "1:21: expected ')' before '{'");
+}
+
+TEST_CASE("test steps: what was expected, and the value a step lacks") {
+  auto p = parse("test \"t\" {\n  get /\n  expect stauts 200\n}\n");
+  CHECK(p->errors == std::vector<std::string>{
+                         "3:10: expected 'status', 'header', 'body' or 'json', found 'stauts'"});
+  // The next line's first word was read as the missing value.
+  p = parse("test \"t\" {\n  get /\n  expect status\n  let id = json.id\n}\n");
+  CHECK(p->errors == std::vector<std::string>{"3:16: expected a value after 'status'"});
+  p = parse("test \"t\" {\n  get /\n  expect json.title ==\n  get /b\n}\n");
+  CHECK(p->errors == std::vector<std::string>{"3:23: expected a value after '=='"});
+  // Outside a test block, a statement after `{` is not a test step.
+  p = parse("get /x {\n  const = 3\n}\n");
+  CHECK(p->errors == std::vector<std::string>{"2:9: unexpected '='"});
+}
+
+TEST_CASE("an attribute value without quotes or braces is one error") {
+  auto p = parse("get /a (<input maxlength=200 name=\"n\">)\n");
+  CHECK(p->errors == std::vector<std::string>{"1:26: expected a quoted value or {expression} after '='"});
+  REQUIRE(p->sink.all().size() == 1);
+  CHECK(p->sink.all()[0].length == 3);
+  p = parse("global { const a = 1 ### 2 }");
+  CHECK(p->errors == std::vector<std::string>{"1:22: unexpected character '#'"});
+}
+
+TEST_CASE("recovery never changes how a valid program is read") {
+  // Lines that would start items, inside JSX text and a template literal,
+  // in a file whose only error is elsewhere.
+  const std::string docs =
+      "get /docs (<pre>\n"
+      "get /todos\n"
+      "test \"x\" is a test\n"
+      "</pre>)\n"
+      "global { const s = `\n"
+      "handler x(\n"
+      "`; }\n";
+  auto valid = parse(docs);
+  CHECK(valid->errors.empty());
+  auto p = parse(docs + "get /a {\n  const a = ;\n}\n");
+  CHECK(p->errors == std::vector<std::string>{"9:13: unexpected ';'"});
+  REQUIRE(p->module->routes.size() == 2);
+  CHECK(webx::ast_to_sexpr(p->module->routes[0].body->ast.get()) ==
+        webx::ast_to_sexpr(valid->module->routes[0].body->ast.get()));
+  CHECK(webx::ast_to_sexpr(p->module->globals[0].ast.get()) ==
+        webx::ast_to_sexpr(valid->module->globals[0].ast.get()));
+}
+
 TEST_CASE("lexical errors: unterminated constructs are reported where they start") {
   CHECK(parse("get /x {\n  const s = \"abc\n}\n")->errors.at(0) ==
         "2:13: unterminated string literal");
