@@ -15,4 +15,11 @@ namespace webx {
 // whether to use it by looking at the sink.
 std::unique_ptr<Module> parse_module(const SourceFilePtr& file, DiagnosticSink& sink);
 
+// Empties ANTLR's prediction caches (lexer and parser DFAs, the shared
+// context cache). They are process-wide, grow with every new shape of input
+// and are never freed: a compiler or a dev server does not notice, but a
+// process that parses millions of unlike inputs (the fuzzers) must call this
+// now and then. Not while another thread parses.
+void clear_parser_caches();
+
 }  // namespace webx

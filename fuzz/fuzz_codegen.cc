@@ -156,6 +156,10 @@ std::optional<std::vector<std::string>> segments_for(const Route& route) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace webx;
   using namespace webx::fuzz;
+  // ANTLR's caches grow with every new input: 2 GB, libFuzzer's limit,
+  // after about a million of them.
+  static uint64_t inputs = 0;
+  if (++inputs % 20000 == 0) clear_parser_caches();
   DiagnosticSink sink;
   auto file = std::make_shared<SourceFile>("webx/app.webx", std::string(reinterpret_cast<const char*>(data), size));
   Program program;

@@ -569,4 +569,15 @@ std::unique_ptr<Module> parse_module(const SourceFilePtr& file, DiagnosticSink& 
   return module;
 }
 
+void clear_parser_caches() {
+  antlr4::ANTLRInputStream input("");
+  WebXLexer lexer(&input);
+  antlr4::CommonTokenStream tokens(&lexer);
+  WebXParser parser(&tokens);
+  lexer.getInterpreter<antlr4::atn::LexerATNSimulator>()->clearDFA();
+  auto* atn = parser.getInterpreter<antlr4::atn::ParserATNSimulator>();
+  atn->clearDFA();
+  atn->getSharedContextCache().clear();
+}
+
 }  // namespace webx

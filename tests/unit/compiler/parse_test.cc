@@ -153,6 +153,21 @@ TEST_CASE("recovery never changes how a valid program is read") {
         webx::ast_to_sexpr(valid->module->globals[0].ast.get()));
 }
 
+TEST_CASE("parsing after ANTLR's caches are cleared gives the same result") {
+  const std::string program =
+      "global { const items = [1, 2].map(x => x * 2); }\n"
+      "get /a (<ul>{items.map(i => <li>{i}</li>)}</ul>)\n";
+  auto before = parse(program);
+  REQUIRE(before->errors.empty());
+  webx::clear_parser_caches();
+  auto after = parse(program);
+  REQUIRE(after->errors.empty());
+  CHECK(sexpr_of_first_global(*after) == sexpr_of_first_global(*before));
+  CHECK(webx::ast_to_sexpr(after->module->routes[0].body->ast.get()) ==
+        webx::ast_to_sexpr(before->module->routes[0].body->ast.get()));
+  CHECK(parse("get /a {\n  const a = ;\n}\n")->errors == std::vector<std::string>{"2:13: unexpected ';'"});
+}
+
 TEST_CASE("lexical errors: unterminated constructs are reported where they start") {
   CHECK(parse("get /x {\n  const s = \"abc\n}\n")->errors.at(0) ==
         "2:13: unterminated string literal");
