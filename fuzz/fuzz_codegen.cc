@@ -90,11 +90,7 @@ class EngineCache {
       loads_ = 0;
     }
     DiagnosticSink regex_errors;
-    auto compile = [&](const std::string& expr) -> std::optional<std::string> {
-      JsResult c = engine_->load(expr, "regex-check.js");
-      return c.ok ? std::nullopt : std::optional<std::string>(c.error.message);
-    };
-    if (!check_regex_literals(js, compile, regex_errors)) return false;
+    if (!http::check_regexes_in_engine(js, *engine_, regex_errors)) return false;
     ++loads_;
     JsResult r = engine_->load(js.code, js.filename);
     JsTextResult tainted = engine_->call_text("$fuzzTainted", {});

@@ -146,6 +146,10 @@ std::string static_file_path(const RouteAction& action, const RouteMatch& match)
 bool check_regexes_in_engine(const GeneratedJs& js, DiagnosticSink& sink) {
   if (js.regexes.empty()) return true;
   JsEngine engine(JsLimits{8u << 20, 1000});
+  return check_regexes_in_engine(js, engine, sink);
+}
+
+bool check_regexes_in_engine(const GeneratedJs& js, JsEngine& engine, DiagnosticSink& sink) {
   return check_regex_literals(js, [&](const std::string& expr) -> std::optional<std::string> {
     JsResult r = engine.load(expr, "regex-check.js");
     if (r.ok) return std::nullopt;

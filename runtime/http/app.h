@@ -81,6 +81,8 @@ ActorProgram actor_program(const HttpApp& app);
 // reload — since the engine would only refuse the whole script. False when
 // any is refused.
 bool check_regexes_in_engine(const GeneratedJs& js, DiagnosticSink& sink);
+// The same in `engine`, for a caller that has one (the code fuzzer).
+bool check_regexes_in_engine(const GeneratedJs& js, JsEngine& engine, DiagnosticSink& sink);
 
 // The static file path of a StaticFile action for one match.
 std::string static_file_path(const RouteAction& action, const struct RouteMatch& match);
