@@ -76,6 +76,8 @@ class SyntaxErrorListener : public antlr4::BaseErrorListener {
 
   // Where the error of the current region was reported, if it was.
   std::optional<std::pair<size_t, size_t>> region_error() const { return region_error_; }
+  // Whether the lexer found an error in the current region.
+  bool region_lex_error() const { return region_lex_error_.has_value(); }
 
   // Starts the errors of a region of lines [first_line, end_line): the
   // first one is reported, unless a lexical error of the region comes before
@@ -372,6 +374,7 @@ struct Region {
   size_t first_line = 0;
   std::optional<std::pair<size_t, size_t>> syntax_error;  // (line, col) of its parse error
   std::string declares;  // the handler or model it starts with
+  bool lex_error = false;
 };
 
 // The name after `handler` or `model` when tokens [from, to) start with one.
@@ -498,7 +501,7 @@ void recover(const SourceFilePtr& file, DiagnosticSink& sink, syntax::AstBuilder
     const size_t from = starts[r];
     const size_t to = starts[r + 1];
     if (from == to) continue;
-    regions.push_back(Region{all[from]->getLine(), std::nullopt, ""});
+    regions.push_back(Region{all[from]->getLine(), std::nullopt, "", false});
     std::vector<std::unique_ptr<antlr4::Token>> region;
     for (size_t i = from; i < to; ++i) region.push_back(std::make_unique<antlr4::CommonToken>(all[i]));
     // The region ends with an EOF token where the next item starts, named
@@ -526,6 +529,7 @@ void recover(const SourceFilePtr& file, DiagnosticSink& sink, syntax::AstBuilder
                  "program nested too deeply");
     }
     regions.back().syntax_error = listener.region_error();
+    regions.back().lex_error = listener.region_lex_error();
     regions.back().declares = declared_name(all, from, to);
   }
   report_lex_errors(lexer, file, sink, regions);
@@ -534,10 +538,7 @@ void recover(const SourceFilePtr& file, DiagnosticSink& sink, syntax::AstBuilder
   // and a handler or model it declares is not "unknown" where it is used.
   for (size_t r = 0; r < regions.size(); ++r) {
     const size_t end_line = r + 1 < regions.size() ? regions[r + 1].first_line : SIZE_MAX;
-    const bool lex_error = std::any_of(lexer.lex_errors().begin(), lexer.lex_errors().end(), [&](const auto& e) {
-      return e.line >= regions[r].first_line && e.line < end_line;
-    });
-    if (!regions[r].syntax_error && !lex_error) continue;
+    if (!regions[r].syntax_error && !regions[r].lex_error) continue;
     sink.mute(file->path(), static_cast<uint32_t>(regions[r].first_line),
               static_cast<uint32_t>(std::min<size_t>(end_line, UINT32_MAX)));
     if (!regions[r].declares.empty()) module.broken_names.push_back(regions[r].declares);
