@@ -515,11 +515,15 @@ void ServerAgent::refuse_busy(int client) {
   char sink[4096];
   while (::recv(client, sink, sizeof sink, 0) > 0) {
   }
-  static constexpr std::string_view kBusy =
-      "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
-      "Retry-After: 1\r\nConnection: close\r\nContent-Length: 46\r\n\r\n"
-      "the server is at its connection limit; retry\r\n";
-  [[maybe_unused]] ssize_t sent = ::send(client, kBusy.data(), kBusy.size(), MSG_NOSIGNAL);
+  static constexpr std::string_view kBody = "the server is at its connection limit; retry\r\n";
+  std::string out;
+  append_head(out, ResponseHead{.status = 503,
+                                .content_type = "text/plain; charset=utf-8",
+                                .content_length = kBody.size(),
+                                .close = true,
+                                .headers = "Retry-After: 1\r\n"});
+  out += kBody;
+  [[maybe_unused]] ssize_t sent = ::send(client, out.data(), out.size(), MSG_NOSIGNAL);
   ::shutdown(client, SHUT_WR);
   ::close(client);
 }

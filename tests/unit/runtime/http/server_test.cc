@@ -4,7 +4,10 @@
 
 #include <doctest/doctest.h>
 
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -84,6 +87,44 @@ TEST_CASE("ServerAgent: shut down before its first step, it closes its socket qu
   }
   CHECK(captured.text() == "");
   CHECK(::fcntl(fd, F_GETFD) == -1);  // closed, not leaked
+}
+
+TEST_CASE("ServerAgent: a client past the connection cap gets a whole 503 with Date") {
+  ServerContext context;
+  context.max_connections = 0;  // every client is past the cap
+  Listeners listeners;
+  std::string error;
+  REQUIRE_MESSAGE(listeners.open("127.0.0.1", 0, 1, error), error);
+  fabric::Fabric fabric;
+  fabric.add_group("network", 1).loop(0).post(make_server_agent(context, listeners.release(0)));
+  fabric.start();
+
+  int client = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(listeners.port());
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(::connect(client, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+  timeval timeout{.tv_sec = 5, .tv_usec = 0};
+  ::setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  std::string request = "GET / HTTP/1.1\r\nHost: x\r\n\r\n";
+  REQUIRE(::send(client, request.data(), request.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(request.size()));
+  std::string answer;
+  char buffer[1024];
+  while (ssize_t n = ::recv(client, buffer, sizeof buffer, 0)) {
+    REQUIRE(n > 0);  // closed by the server, not timed out
+    answer.append(buffer, static_cast<size_t>(n));
+  }
+  ::close(client);
+  fabric.shutdown();
+
+  CHECK(answer.starts_with("HTTP/1.1 503 Service Unavailable\r\n"));
+  CHECK(answer.find("\r\nDate: ") != std::string::npos);  // like every response (docs/server.md)
+  CHECK(answer.find("\r\nRetry-After: 1\r\n") != std::string::npos);
+  CHECK(answer.find("\r\nConnection: close\r\n") != std::string::npos);
+  CHECK(answer.find("\r\nContent-Length: 46\r\n") != std::string::npos);
+  CHECK(answer.ends_with("\r\n\r\nthe server is at its connection limit; retry\r\n"));
+  CHECK(context.open_connections.load() == 0);
 }
 
 }  // namespace
