@@ -33,6 +33,21 @@ size_t Handler::min_args() const {
   return n;
 }
 
+std::vector<const JsNode*> TestStep::expressions() const {
+  std::vector<const JsNode*> out;
+  auto add = [&](const JsNodePtr& n) {
+    if (n) out.push_back(n.get());
+  };
+  add(target_expr);
+  for (const auto& [name, value] : body_fields) add(value);
+  add(body_value);
+  add(headers);
+  for (const auto& p : json_path) add(p);
+  add(expected);
+  add(capture_value);
+  return out;
+}
+
 std::string Route::path_string() const {
   if (path.empty()) return "/";
   std::string out;

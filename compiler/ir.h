@@ -161,6 +161,8 @@ struct TestStep {
   // Capture
   std::string capture_name;
   JsNodePtr capture_value;
+  // Every JavaScript expression of the step, in source order.
+  std::vector<const JsNode*> expressions() const;
 };
 
 struct Test {

@@ -91,6 +91,57 @@ void walk(const JsNode* n, const std::function<void(const JsNode&)>& fn) {
   for (const auto& k : n->kids) walk(k.get(), fn);
 }
 
+// Calls `fn` for every name in `n` that is a variable: declared or
+// referenced, and the names of functions and classes. Property names
+// (`a.$x`, `{ $x: 1 }`, methods and other class members) are not variables.
+void walk_variable_names(const JsNode* n, const std::function<void(const JsNode&)>& fn,
+                         bool name_is_property = false) {
+  if (n == nullptr) return;
+  size_t key = SIZE_MAX;     // a kid that is a property name
+  size_t method = SIZE_MAX;  // a kid that is a function named by its key
+  switch (n->kind) {
+    case JsKind::Identifier:
+    case JsKind::FunctionDecl:
+    case JsKind::Function:
+    case JsKind::ClassDecl:
+    case JsKind::Class:
+      if (!n->value.empty() && !name_is_property) fn(*n);
+      break;
+    case JsKind::Member:
+      if (!n->has(kFlagComputed)) key = 1;
+      break;
+    case JsKind::Property:  // value: "init", "method", "get", "set"…
+    case JsKind::ClassMethod:
+      if (n->kind == JsKind::ClassMethod || (n->value != "init" && n->value != "shorthand-default")) method = 1;
+      [[fallthrough]];
+    case JsKind::PatternProperty:
+    case JsKind::ClassField:
+      if (!n->has(kFlagComputed)) key = 0;
+      break;
+    default:
+      break;
+  }
+  for (size_t i = 0; i < n->kids.size(); ++i) {
+    if (i != key) walk_variable_names(n->kids[i].get(), fn, i == method);
+  }
+}
+
+// Where `name` is written after `at` on the same line: a function or class
+// node starts at its keyword, a test's capture at `let`. `at` itself when
+// the name is not there.
+SourceLoc name_after(const Module& m, const SourceLoc& at, const std::string& name) {
+  if (!m.source) return at;
+  std::string_view line = m.source->line_text(at.line);
+  size_t start = 0;
+  for (uint32_t col = 1; col < at.col && start < line.size(); ++col) {  // columns count code points
+    do ++start;
+    while (start < line.size() && (static_cast<unsigned char>(line[start]) & 0xC0) == 0x80);
+  }
+  size_t found = line.find(name, start);
+  if (found == std::string_view::npos) return at;
+  return m.source->loc_at_offset(static_cast<size_t>(line.data() - m.source->text().data()) + found);
+}
+
 class Checker {
  public:
   Checker(const Program& program, DiagnosticSink& sink) : program_(program), sink_(sink) {}
@@ -306,9 +357,61 @@ class Checker {
     }
     for (const auto& g : m.globals) check_jsx_components(m, g.ast.get());
     for (const auto& r : m.routes) check_route(m, r);
+    check_dollar_names(m);
   }
 
-  // A path parameter or body field is a variable of the route's code: its
+  // Names starting with '$' belong to the generated code (`$wx`, `$ctx`,
+  // `$route_0`…): a program that declared or assigned one would break it,
+  // so no name the program gives or uses may start with '$'.
+  bool check_dollar_name(const std::string& name, const SourceLoc& at, std::string_view what) {
+    if (!name.starts_with("$")) return false;
+    auto& d = sink_.error(at,
+                          fmt::format("a {} cannot be named '{}': names starting with '$' are reserved "
+                                      "for the generated code",
+                                      what, name),
+                          len(name));
+    d.hint = "give it a name that does not start with '$'";
+    return true;
+  }
+
+  void check_dollar_names(const Module& m, const JsNode* ast) {
+    walk_variable_names(ast, [&](const JsNode& n) {
+      if (!n.value.starts_with("$")) return;
+      std::string_view what = n.kind == JsKind::Identifier                         ? "variable"
+                              : n.kind == JsKind::Class || n.kind == JsKind::ClassDecl ? "class"
+                                                                                       : "function";
+      check_dollar_name(n.value, name_after(m, SourceLoc{m.path, n.line, n.col}, n.value), what);
+    });
+  }
+
+  void check_dollar_names(const Module& m) {
+    for (const auto& h : m.handlers) {
+      check_dollar_name(h.name, h.loc, "handler");
+      for (const auto& p : h.params) {
+        check_dollar_name(p.name, p.loc, "parameter");
+        check_dollar_names(m, p.default_value.get());
+      }
+      check_dollar_names(m, h.body.ast.get());
+    }
+    for (const auto& g : m.globals) check_dollar_names(m, g.ast.get());
+    for (const auto& r : m.routes) {
+      for (const auto& f : r.body_format.fields) check_dollar_names(m, f.default_value.get());
+      for (const auto* calls : {&r.pre_calls, &r.post_calls}) {
+        for (const auto& c : *calls) {
+          for (const auto& a : c.args) check_dollar_names(m, a.get());
+        }
+      }
+      if (r.body) check_dollar_names(m, r.body->ast.get());
+    }
+    for (const auto& t : m.tests) {
+      for (const auto& step : t.steps) {
+        check_dollar_name(step.capture_name, name_after(m, step.loc, step.capture_name), "capture");
+        for (const JsNode* e : step.expressions()) check_dollar_names(m, e);
+      }
+    }
+  }
+
+  // A path parameter, body field or call output is a variable of the route's code: its
   // name must be one JavaScript accepts, and not one the route binds itself
   // or the generated code uses.
   void check_binding_name(const std::string& name, const SourceLoc& at, std::string_view what) {
@@ -317,9 +420,8 @@ class Checker {
       why = "it is a reserved word in JavaScript";
     } else if (name == "query" || name == "req") {
       why = fmt::format("the route binds `{}` itself", name);
-    } else if (name.starts_with("$")) {
-      why = "names starting with '$' are reserved for the generated code";
     } else {
+      check_dollar_name(name, at, what);
       return;
     }
     auto& d = sink_.error(at, fmt::format("a {} cannot be named '{}': {}", what, name, why), len(name));
@@ -373,8 +475,11 @@ class Checker {
     check_calls(m, r.pre_calls);
     check_calls(m, r.post_calls);
     if (r.body) check_jsx_components(m, r.body->ast.get());
-    for (const auto& c : r.pre_calls) {
-      for (const auto& a : c.args) check_jsx_components(m, a.get());
+    for (const auto* calls : {&r.pre_calls, &r.post_calls}) {
+      for (const auto& c : *calls) {
+        for (const auto& a : c.args) check_jsx_components(m, a.get());
+        if (!c.out.empty()) check_binding_name(c.out, c.out_loc, "call output");
+      }
     }
   }
 

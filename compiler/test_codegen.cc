@@ -21,21 +21,6 @@ void collect_names(const JsNode* n, std::unordered_set<std::string>& names) {
   for (const auto& k : n->kids) collect_names(k.get(), names);
 }
 
-std::vector<const JsNode*> expressions_of(const TestStep& s) {
-  std::vector<const JsNode*> out;
-  auto add = [&](const JsNodePtr& n) {
-    if (n) out.push_back(n.get());
-  };
-  add(s.target_expr);
-  for (const auto& [name, value] : s.body_fields) add(value);
-  add(s.body_value);
-  add(s.headers);
-  for (const auto& p : s.json_path) add(p);
-  add(s.expected);
-  add(s.capture_value);
-  return out;
-}
-
 // How a failure names what was checked: `status`, `header "etag"`, `body`,
 // `json.items[0].id` (an index computed by an expression shows as `[…]`).
 std::string subject_text(const TestStep& s) {
@@ -65,7 +50,7 @@ class TestGenerator {
   TestGenerator(const Module& module, DiagnosticSink& sink) : module_(module), sink_(sink) {
     for (const auto& t : module.tests) {
       for (const auto& s : t.steps) {
-        for (const JsNode* e : expressions_of(s)) collect_names(e, names_);
+        for (const JsNode* e : s.expressions()) collect_names(e, names_);
         if (!s.capture_name.empty()) names_.insert(s.capture_name);
       }
     }
@@ -106,7 +91,7 @@ class TestGenerator {
       if (s.kind == TestStepKind::Capture) scopes.declare_var(scope, s.capture_name);
     }
     for (const auto& s : t.steps) {
-      for (const JsNode* e : expressions_of(s)) scopes.analyse_expression(scope, e);
+      for (const JsNode* e : s.expressions()) scopes.analyse_expression(scope, e);
     }
     scopes.finish();
 
