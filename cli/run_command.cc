@@ -83,7 +83,6 @@ int run_server(const RunOptions& options) {
     // Hot reload has its own loop: parsing a project never holds up serving.
     http::ReloaderOptions reload;
     reload.project_dir = options.dir;
-    reload.src_dir = app->project.src_dir.string();
     reload.app = app;
     reload.actor = service.actor();
     reload.servers = service.servers();

@@ -27,16 +27,19 @@ struct CorsConfig {
   std::vector<std::string> allow_headers;  // empty = echo Access-Control-Request-Headers
   bool allow_credentials = false;
   uint32_t max_age_seconds = 600;
+  bool operator==(const CorsConfig&) const = default;
 };
 
 struct RateLimitConfig {
   uint64_t window_ms = 60000;
   uint64_t max_requests = 0;  // 0 = no rate limiting
+  bool operator==(const RateLimitConfig&) const = default;
 };
 
 struct TlsConfig {
   std::string cert;  // PEM file, relative to the project root
   std::string key;
+  bool operator==(const TlsConfig&) const = default;
 };
 
 struct LimitsConfig {
@@ -46,8 +49,11 @@ struct LimitsConfig {
   uint64_t request_timeout_ms = 10000;  // headers + body must arrive within this
   std::optional<uint64_t> js_timeout_ms;  // unset: 1000 in dev, 5000 in prod
   uint64_t js_heap_bytes = 256ull * 1024 * 1024;
+  bool operator==(const LimitsConfig&) const = default;
 };
 
+// A new key must also be sorted into live or fixed by reconcile_config
+// (runtime/http/reloader.cc), which hot reload applies to an edited config.
 struct Config {
   std::string name;
   std::string version;

@@ -16,7 +16,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kConfigName = "webx.config.json";
 
 bool is_source_file(const fs::path& p) {
   auto ext = p.extension().string();
@@ -45,7 +44,7 @@ std::optional<fs::path> find_config(fs::path dir) {
   std::error_code ec;
   dir = fs::absolute(dir, ec);
   for (;;) {
-    if (fs::is_regular_file(dir / kConfigName, ec)) return dir / kConfigName;
+    if (fs::is_regular_file(dir / kConfigFileName, ec)) return dir / kConfigFileName;
     if (!dir.has_parent_path() || dir.parent_path() == dir) return std::nullopt;
     dir = dir.parent_path();
   }
@@ -171,7 +170,7 @@ std::optional<ConfigStep> load_config_step(const fs::path& dir, DiagnosticSink& 
   auto config_path = find_config(dir);
   if (!config_path) {
     auto& d = sink.error(SourceLoc{dir.string(), 0, 0},
-                         fmt::format("no {} found here or in any parent folder", kConfigName));
+                         fmt::format("no {} found here or in any parent folder", kConfigFileName));
     d.hint = "create a project with `webx new NAME`";
     return std::nullopt;
   }
@@ -187,7 +186,7 @@ std::optional<ConfigStep> load_config_step(const fs::path& dir, DiagnosticSink& 
   }
   if (display_root == ".") display_root.clear();
   step.display_root = display_root;
-  step.config_display = (display_root / kConfigName).lexically_normal().string();
+  step.config_display = (display_root / kConfigFileName).lexically_normal().string();
 
   std::string error;
   auto config_file = read_source_file(config_path->string(), step.config_display, error);

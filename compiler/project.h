@@ -15,6 +15,9 @@
 
 namespace webx {
 
+// The config file that marks a project's folder.
+inline constexpr const char* kConfigFileName = "webx.config.json";
+
 struct Project {
   std::filesystem::path root;      // folder holding webx.config.json
   std::filesystem::path src_dir;   // root / config.src

@@ -63,12 +63,16 @@ class Reloader final : public fabric::Agent {
 
  private:
   // One inotify watch per folder under src (new folders are picked up on
-  // the next reload).
+  // the next reload), and one on the project folder for the config. After
+  // a reload that changed `src`, the old folders are let go.
   void watch_tree() {
+    const Project& project = options_.app->project;
     std::set<std::string> dirs;
     std::error_code ec;
-    dirs.insert(options_.src_dir);
-    for (auto it = fs::recursive_directory_iterator(options_.src_dir, ec);
+    config_dir_ = project.root.string();
+    dirs.insert(config_dir_);
+    dirs.insert(project.src_dir.string());
+    for (auto it = fs::recursive_directory_iterator(project.src_dir, ec);
          !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
       const std::string name = it->path().filename().string();
       if (it->is_directory(ec)) {
@@ -79,28 +83,47 @@ class Reloader final : public fabric::Agent {
         dirs.insert(it->path().string());
       }
     }
+    src_watches_root_ = project.src_dir == project.root;
+    for (auto it = watches_.begin(); it != watches_.end();) {
+      if (dirs.count(it->first)) {
+        ++it;
+        continue;
+      }
+      close_watch(it->second);
+      it = watches_.erase(it);
+    }
     for (const std::string& dir : dirs) {
       if (watches_.count(dir)) continue;
       auto* handle = new uv_fs_event_t;
       uv_fs_event_init(loop().uv(), handle);
       handle->data = this;
       if (uv_fs_event_start(handle, &Reloader::on_change, dir.c_str(), 0) != 0) {
-        uv_close(reinterpret_cast<uv_handle_t*>(handle), [](uv_handle_t* h) { delete reinterpret_cast<uv_fs_event_t*>(h); });
+        close_watch(handle);
         continue;
       }
       watches_[dir] = handle;
     }
   }
 
+  static void close_watch(uv_fs_event_t* handle) {
+    uv_close(reinterpret_cast<uv_handle_t*>(handle), [](uv_handle_t* h) { delete reinterpret_cast<uv_fs_event_t*>(h); });
+  }
+
   static void on_change(uv_fs_event_t* handle, const char* filename, int, int status) {
     auto* self = static_cast<Reloader*>(handle->data);
     if (status != 0 || self->stopping_) return;
     std::string name = filename == nullptr ? "" : filename;
-    fs::path path(name);
-    const std::string ext = path.extension().string();
-    // Editors' swap and backup files are not sources.
-    if (!name.empty() && ext != ".webx" && ext != ".wx" && !ext.empty()) return;
-    if (!name.empty() && (name[0] == '.' || name.back() == '~')) return;
+    auto root = self->watches_.find(self->config_dir_);
+    const bool in_root = root != self->watches_.end() && root->second == handle;
+    if (name != kConfigFileName) {
+      // In the project folder only the config counts (unless it is `src`).
+      if (in_root && !self->src_watches_root_) return;
+      fs::path path(name);
+      const std::string ext = path.extension().string();
+      // Editors' swap and backup files are not sources.
+      if (!name.empty() && ext != ".webx" && ext != ".wx" && !ext.empty()) return;
+      if (!name.empty() && (name[0] == '.' || name.back() == '~')) return;
+    }
     uv_timer_start(self->timer_, &Reloader::on_settled, kSettleMs, 0);
   }
 
@@ -125,6 +148,16 @@ class Reloader final : public fabric::Agent {
     }
     sink.render(std::cerr, options_.color);  // warnings
     ModuleChanges changes = compare_programs(options_.app->project.program, project->program);
+    ConfigChanges config = reconcile_config(options_.app->config(), project->config);
+    if (config.changed) changes.changed.insert(changes.changed.begin(), kConfigFileName);
+    if (!config.restart.empty()) {
+      std::string keys;
+      for (const std::string& key : config.restart) keys += (keys.empty() ? "`" : ", `") + key + "`";
+      std::cerr << fmt::format("webx: warning: {}: {} {} when `webx run` restarts; until then the values it "
+                               "started with stay in effect\n",
+                               kConfigFileName, keys, config.restart.size() == 1 ? "applies" : "apply");
+      std::cerr.flush();
+    }
     std::shared_ptr<const HttpApp> next = build_app(std::move(*project), std::move(*js), options_.app->dev);
     SwapProgram swap{actor_program(*next), changes.rerun, changes.removed};
     options_.actor.send(std::make_unique<ActorMessage>(std::move(swap)));
@@ -145,9 +178,7 @@ class Reloader final : public fabric::Agent {
   }
 
   void close_handles() {
-    for (auto& [dir, handle] : watches_) {
-      uv_close(reinterpret_cast<uv_handle_t*>(handle), [](uv_handle_t* h) { delete reinterpret_cast<uv_fs_event_t*>(h); });
-    }
+    for (auto& [dir, handle] : watches_) close_watch(handle);
     watches_.clear();
     if (timer_ != nullptr) {
       uv_close(reinterpret_cast<uv_handle_t*>(timer_), [](uv_handle_t* h) { delete reinterpret_cast<uv_timer_t*>(h); });
@@ -161,6 +192,8 @@ class Reloader final : public fabric::Agent {
   bool reload_due_ = false;
   uv_timer_t* timer_ = nullptr;  // handles are freed in their close callbacks
   std::map<std::string, uv_fs_event_t*> watches_;
+  std::string config_dir_;         // the project folder
+  bool src_watches_root_ = false;  // `src` is the project folder itself
 };
 
 }  // namespace
@@ -184,6 +217,34 @@ ModuleChanges compare_programs(const Program& previous, const Program& next) {
   for (const auto& m : previous.modules) {
     if (!seen.count(m->path)) changes.removed.push_back(m->path);
   }
+  return changes;
+}
+
+ConfigChanges reconcile_config(const Config& running, Config& next) {
+  ConfigChanges changes;
+  auto live = [&](const auto& before, const auto& after) {
+    if (!(before == after)) changes.changed = true;
+  };
+  // Fixed at start-up: put back, and named.
+  auto fixed = [&](const char* key, const auto& before, auto& after) {
+    if (before == after) return;
+    changes.changed = true;
+    changes.restart.push_back(key);
+    after = before;
+  };
+  live(running.name, next.name);
+  live(running.version, next.version);
+  live(running.description, next.description);
+  fixed("port", running.port, next.port);
+  fixed("host", running.host, next.host);
+  live(running.src, next.src);
+  fixed("logLevel", running.log_level, next.log_level);
+  live(running.cors, next.cors);
+  fixed("rateLimit", running.rate_limit, next.rate_limit);
+  fixed("tls", running.tls, next.tls);
+  live(running.database, next.database);
+  live(running.cache, next.cache);
+  fixed("limits", running.limits, next.limits);
   return changes;
 }
 

@@ -8,6 +8,7 @@ reload prints `reloaded in N ms (changed: …)`. `--prod` does not reload.
 Each test runs its own server on its own temporary copy of projects/reload
 and edits the files of that copy. Every wait is bounded (3 s per change)."""
 
+import json
 import os
 import re
 import threading
@@ -291,6 +292,78 @@ class InPlaceSaveTest(ReloadTestCase):
         self.wait_for_answer("/notes", 200, '<ul class="v3">' + items("x", "y") + "</ul>")
         self.wait_reloaded(start, "app.webx")
         self.assertEqual(self.add_note("z"), "3")
+
+
+class ConfigEditTest(ReloadTestCase):
+    """docs/config.md, "When changes take effect": saving webx.config.json
+    reloads; `cors` and `src` apply at once, settings fixed at start-up are
+    named in a warning and keep their values."""
+
+    def edit_config(self, **changes):
+        config = json.loads(self.project.path("webx.config.json").read_text())
+        config.update(changes)
+        self.write("webx.config.json", json.dumps(config, indent=2))
+
+    def allow_origin(self, origin: str):
+        resp = self.fetch("GET", "/about", {"Origin": origin})
+        self.assertEqual(resp.status, 200, resp)
+        return resp.header("Access-Control-Allow-Origin")
+
+    def test_cors_applies_and_state_is_kept(self):
+        self.add_note("kept")
+        self.assertIsNone(self.allow_origin("https://app.example"))
+        start = len(self.server.stdout_lines)
+        self.edit_config(cors={"allowOrigin": ["https://app.example"]})
+        self.wait_reloaded(start, "webx.config.json")
+        self.assertEqual(self.allow_origin("https://app.example"), "https://app.example")
+        self.assertIsNone(self.allow_origin("https://other.example"))
+        self.assertEqual(self.get_text("/notes"), (200, NOTES_V1.format(items("kept"))))
+
+    def test_start_up_settings_are_named_and_keep_their_values(self):
+        err_start = len(self.server.stderr_lines)
+        start = len(self.server.stdout_lines)
+        self.edit_config(limits={"maxBodyBytes": 4}, port=1)
+        self.server.wait_for_line(r"^webx: warning: webx\.config\.json: `port`, `limits` apply when "
+                                  r"`webx run` restarts; until then the values it started with stay in effect$",
+                                  timeout=RELOAD_WAIT, start=err_start, stream="stderr")
+        self.wait_reloaded(start, "webx.config.json")
+        # Same port, and a body over the new limit is still taken.
+        self.assertEqual(self.add_note("longer than four bytes"), "1")
+
+    def test_src_moves_and_the_old_folder_is_no_longer_watched(self):
+        for name in ("app.webx", "views.webx"):
+            self.write(f"pages/{name}", self.project.path(f"webx/{name}").read_text())
+        self.edit("pages/app.webx", "get /about (<p>About</p>)", "get /about (<p>Pages</p>)")
+        self.edit_config(src="pages")
+        self.wait_for_answer("/about", 200, "<p>Pages</p>")
+        # Edits in the new folder reload; the old one is let go.
+        start = len(self.server.stdout_lines)
+        self.edit("pages/app.webx", "get /about (<p>Pages</p>)", "get /about (<p>Pages 2</p>)")
+        self.wait_for_answer("/about", 200, "<p>Pages 2</p>")
+        self.wait_reloaded(start, "pages/app.webx")
+        start = len(self.server.stdout_lines)
+        self.edit("webx/app.webx", "get /about (<p>About</p>)", "get /about (<p>Old</p>)")
+        time.sleep(0.5)
+        self.assertFalse([l for l in self.server.stdout_lines[start:] if l.startswith("reloaded in")],
+                         "an edit in the old `src` folder reloaded the program")
+        self.assertEqual(self.get_text("/about"), (200, "<p>Pages 2</p>"))
+
+    def test_a_broken_config_keeps_the_old_version_then_the_fix_is_loaded(self):
+        self.add_note("kept")
+        err_start = len(self.server.stderr_lines)
+        self.edit_config(port="eighty")
+        self.server.wait_for_line(r"webx\.config\.json:\d+:\d+: error: ", timeout=RELOAD_WAIT,
+                                  start=err_start, stream="stderr")
+        self.server.wait_for_line(r"^webx: the change was not loaded", timeout=RELOAD_WAIT,
+                                  start=err_start, stream="stderr")
+        self.assertEqual(self.get_text("/notes"), (200, NOTES_V1.format(items("kept"))))
+        start = len(self.server.stdout_lines)
+        config = json.loads(self.project.path("webx.config.json").read_text())
+        del config["port"]
+        config["description"] = "fixed"
+        self.write("webx.config.json", json.dumps(config))
+        self.wait_reloaded(start, "webx.config.json")
+        self.assertEqual(self.get_text("/notes"), (200, NOTES_V1.format(items("kept"))))
 
 
 class ProdDoesNotReloadTest(ReloadTestCase):

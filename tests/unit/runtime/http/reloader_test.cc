@@ -1,4 +1,5 @@
-// Hot reload's decision: which modules run their global code again.
+// Hot reload's decisions: which modules run their global code again, and
+// which settings of an edited config apply.
 #include "reloader.h"
 
 #include <doctest/doctest.h>
@@ -33,6 +34,50 @@ TEST_CASE("compare_programs: template edits keep state, global edits rerun, new 
   Program spaced = program({{"a.webx", "global {\n  // count\n  let n = 0;\n}\nget /a (<p>a</p>)\n"}});
   Program plain = program({{"a.webx", "global { let n = 0; }\nget /a (<p>a</p>)\n"}});
   CHECK(compare_programs(plain, spaced).rerun.empty());
+}
+
+TEST_CASE("reconcile_config: live settings apply, start-up ones are put back and named") {
+  Config running;
+  running.port = 8080;
+  running.cors.allow_origin = {"https://a.example"};
+
+  SUBCASE("the same config: nothing changed") {
+    Config next = running;
+    ConfigChanges c = reconcile_config(running, next);
+    CHECK_FALSE(c.changed);
+    CHECK(c.restart.empty());
+  }
+  SUBCASE("cors, src and the description apply") {
+    Config next = running;
+    next.cors.allow_origin = {"*"};
+    next.src = "pages";
+    next.description = "new";
+    ConfigChanges c = reconcile_config(running, next);
+    CHECK(c.changed);
+    CHECK(c.restart.empty());
+    CHECK(next.cors.allow_origin == std::vector<std::string>{"*"});
+    CHECK(next.src == "pages");
+  }
+  SUBCASE("port, limits, rateLimit, logLevel, host and tls keep their start-up values") {
+    Config next = running;
+    next.port = 9090;
+    next.host = "0.0.0.0";
+    next.log_level = LogLevel::Debug;
+    next.rate_limit.max_requests = 5;
+    next.tls = TlsConfig{"cert.pem", "key.pem"};
+    next.limits.max_body_bytes = 10;
+    next.cors.max_age_seconds = 5;  // live, alongside
+    ConfigChanges c = reconcile_config(running, next);
+    CHECK(c.changed);
+    CHECK(c.restart == std::vector<std::string>{"port", "host", "logLevel", "rateLimit", "tls", "limits"});
+    CHECK(next.port == 8080);
+    CHECK(next.host == running.host);
+    CHECK(next.log_level == running.log_level);
+    CHECK(next.rate_limit == running.rate_limit);
+    CHECK_FALSE(next.tls.has_value());
+    CHECK(next.limits == running.limits);
+    CHECK(next.cors.max_age_seconds == 5);
+  }
 }
 
 }  // namespace
