@@ -88,11 +88,12 @@ std::string route_key(const Route& route) {
   return std::string(method_name(route.method)) + " " + route.path_string();
 }
 
-ActorProgram actor_program(const HttpApp& app) {
+ActorProgram actor_program(const std::shared_ptr<const HttpApp>& app) {
   ActorProgram program;
-  program.code = app.js.code;
-  program.filename = app.js.filename;
-  for (const RouteAction& action : app.actions) program.route_functions[action.key] = action.function;
+  program.code = app->js.code;
+  program.filename = app->js.filename;
+  for (const RouteAction& action : app->actions) program.route_functions[action.key] = action.function;
+  program.origin = app;
   return program;
 }
 

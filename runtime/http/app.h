@@ -73,7 +73,7 @@ std::shared_ptr<const HttpApp> build_app(Project project, GeneratedJs js, bool d
 std::string route_key(const Route& route);
 
 // The program as the JS actor loads it.
-ActorProgram actor_program(const HttpApp& app);
+ActorProgram actor_program(const std::shared_ptr<const HttpApp>& app);
 
 // Reports, at the literal, each regular expression of `js` that the engine
 // refuses (check_regex_literals, with a scratch engine). Every path that

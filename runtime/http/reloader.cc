@@ -159,7 +159,7 @@ class Reloader final : public fabric::Agent {
       std::cerr.flush();
     }
     std::shared_ptr<const HttpApp> next = build_app(std::move(*project), std::move(*js), options_.app->dev);
-    SwapProgram swap{actor_program(*next), changes.rerun, changes.removed};
+    SwapProgram swap{actor_program(next), changes.rerun, changes.removed};
     options_.actor.send(std::make_unique<ActorMessage>(std::move(swap)));
     for (const fabric::AgentAddress& server : options_.servers) server.send(std::make_unique<SwapApp>(next));
     options_.app = std::move(next);

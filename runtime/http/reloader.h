@@ -14,7 +14,8 @@
 //     whose global code changed, or that are new, run it again; the others
 //     keep their state) and every server agent the new routes (SwapApp).
 // The actor's queue is ordered, so a request sent after the swap runs the
-// new code; one routed just before it still finds its route by key.
+// new code; one routed just before it still finds its route by key, or,
+// when the new version removed it, is routed again by the new version.
 //
 // Threads: constructed on the `webx run` thread, then owned by its loop.
 #pragma once

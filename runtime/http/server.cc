@@ -336,6 +336,7 @@ class RequestAgent final : public Agent {
   enum class Phase { Start, AwaitJs, AwaitFile, AwaitDrain, Finished };
 
   Step start();
+  Step route();
   Step auto_options(const RouteMatch& match);
   Step on_outcome(RouteOutcome& outcome);
   Step serve_file(const std::string& relative);
@@ -365,6 +366,7 @@ class RequestAgent final : public Agent {
   uint64_t sent_ = 0;  // body bytes of a streamed file handed to the connection
   bool close_ = false;
   bool preflight_ = false;  // a CORS preflight: its CORS headers are already set
+  bool rerouted_ = false;   // routed again after a hot reload removed its route
 };
 
 // ---------------------------------------------------------------------------
@@ -1039,6 +1041,10 @@ Agent::Step RequestAgent::start() {
                            headers);
     }
   }
+  return route();
+}
+
+Agent::Step RequestAgent::route() {
   RouteMatch match;
   if (std::optional<ParseError> refusal = refuse_by_route(*app_, request_, &match)) {
     return respond_error(refusal->status, refusal->message, refusal->headers);
@@ -1120,6 +1126,15 @@ Agent::Step RequestAgent::respond_error(int status, std::string_view message, st
 }
 
 Agent::Step RequestAgent::on_outcome(RouteOutcome& outcome) {
+  if (outcome.route_missing_in && !rerouted_) {
+    // Routed just before a hot reload removed the route: the program now
+    // loaded decides (another route, a 404…), as it does for requests
+    // routed after the swap. This loop may not have had its SwapApp yet.
+    rerouted_ = true;
+    app_ = std::static_pointer_cast<const HttpApp>(outcome.route_missing_in);
+    phase_ = Phase::Start;
+    return route();
+  }
   if (!outcome.ok) {
     ErrorResponse e = js_error_response(*app_, outcome.error, request_);
     std::fprintf(stderr, "%s\n", e.log_line.c_str());

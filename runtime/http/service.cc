@@ -47,7 +47,7 @@ Service::Service(std::shared_ptr<const HttpApp> app, Listeners& listeners, size_
     actor_options.stats = [](std::string_view line) { std::fprintf(stderr, "webx: %.*s\n", int(line.size()), line.data()); };
   }
   actor_ = *js_group.loop(0).post(std::make_unique<JsActor>(std::move(actor_options)));
-  actor_.send(std::make_unique<ActorMessage>(LoadProgram{actor_program(*app)}));
+  actor_.send(std::make_unique<ActorMessage>(LoadProgram{actor_program(app)}));
 
   executor_ = std::make_unique<ActorExecutor>(actor_);
   context_.app = std::move(app);

@@ -91,9 +91,11 @@ bool JsActor::load(const ActorProgram& program) {
     not_loaded_ = "the program failed to load: " + describe(r.error);
     options_.problem("webx: error: " + not_loaded_);
     routes_.clear();
+    origin_.reset();
     return false;
   }
   routes_ = program.route_functions;
+  origin_ = program.origin;
   not_loaded_.clear();
   return true;
 }
@@ -131,6 +133,7 @@ void JsActor::handle(ExecuteRoute& message) {
   } else if (route == routes_.end()) {
     outcome->error.name = "ReferenceError";
     outcome->error.message = "the route " + message.route_key + " is not in the loaded program";
+    outcome->route_missing_in = origin_;
   } else {
     JsTextsResult r = engine_->call_texts("$wx.run", {route->second, message.context_json, message.request_json});
     if (r.ok) {

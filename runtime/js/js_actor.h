@@ -45,6 +45,10 @@ struct ActorProgram {
   std::string code;
   std::string filename;
   std::unordered_map<std::string, std::string> route_functions;  // key -> "$route_N"
+  // What the program was built from, opaque to the actor (the HTTP layer's
+  // app): handed back with a RouteOutcome for a route the program does not
+  // have, so the requester can route again by the version now loaded.
+  std::shared_ptr<const void> origin;
 };
 
 // The first program: its global code runs once.
@@ -85,6 +89,9 @@ struct RouteOutcome final : fabric::Message {
   std::vector<std::pair<std::string, std::string>> headers;
   // !ok: what the script threw, timed_out, out_of_memory.
   JsError error;
+  // !ok because the route is not in the loaded program (a hot reload
+  // removed it after the request was routed): the loaded program's origin.
+  std::shared_ptr<const void> route_missing_in;
 };
 
 struct JsActorOptions {
@@ -122,6 +129,7 @@ class JsActor final : public fabric::Agent {
   // threw while loading); every route is answered with it until one loads.
   std::string not_loaded_ = "no program has been loaded";
   std::unordered_map<std::string, std::string> routes_;
+  std::shared_ptr<const void> origin_;  // of the loaded program
   bool stopping_ = false;
   uint64_t routes_run_ = 0;
   std::chrono::steady_clock::time_point last_stats_{};

@@ -10,9 +10,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdio>
 #include <string>
 
+#include "compile_source.h"
 #include "fabric.h"
 
 namespace webx::http {
@@ -89,6 +91,107 @@ TEST_CASE("ServerAgent: shut down before its first step, it closes its socket qu
   CHECK(::fcntl(fd, F_GETFD) == -1);  // closed, not leaked
 }
 
+// Connects to 127.0.0.1:port, sends `request` and reads until the server
+// closes (at most 5 s).
+std::string exchange(uint16_t port, const std::string& request) {
+  int client = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(port);
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(::connect(client, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+  timeval timeout{.tv_sec = 5, .tv_usec = 0};
+  ::setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  REQUIRE(::send(client, request.data(), request.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(request.size()));
+  std::string answer;
+  char buffer[1024];
+  while (ssize_t n = ::recv(client, buffer, sizeof buffer, 0)) {
+    REQUIRE(n > 0);  // closed by the server, not timed out
+    answer.append(buffer, static_cast<size_t>(n));
+  }
+  ::close(client);
+  return answer;
+}
+
+std::shared_ptr<const HttpApp> app_of(const char* source) {
+  testing::Compiled c = testing::compile_source(source);
+  REQUIRE_MESSAGE(c.js, c.diagnostics);
+  Project project;
+  project.root = ".";
+  project.program = std::move(c.program);
+  return build_app(std::move(project), std::move(*c.js), true);
+}
+
+// Answers every route as the actor does for one a hot reload removed:
+// not in the loaded program, whose origin is `loaded`.
+class RouteGoneExecutor final : public JsExecutor {
+ public:
+  explicit RouteGoneExecutor(std::shared_ptr<const HttpApp> loaded) : loaded_(std::move(loaded)) {}
+  void execute(const std::string& route_key, std::string, std::string, fabric::AgentAddress reply_to) override {
+    ++calls;
+    auto outcome = std::make_unique<RouteOutcome>();
+    outcome->error.name = "ReferenceError";
+    outcome->error.message = "the route " + route_key + " is not in the loaded program";
+    outcome->route_missing_in = loaded_;
+    reply_to.send(std::move(outcome));
+  }
+  std::atomic<int> calls{0};
+
+ private:
+  std::shared_ptr<const HttpApp> loaded_;
+};
+
+TEST_CASE("RequestAgent: a route removed by a hot reload after routing is routed again by the loaded program") {
+  std::shared_ptr<const HttpApp> before = app_of("get /page { return 1; }\nget /other { return 2; }\n");
+  Listeners listeners;
+  std::string error;
+  REQUIRE_MESSAGE(listeners.open("127.0.0.1", 0, 1, error), error);
+  const std::string request = "GET /page HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+
+  SUBCASE("the loaded program answers it: here a static page at the same path") {
+    RouteGoneExecutor executor(app_of("get /page (<p>after the reload</p>)\n"));
+    ServerContext context;
+    context.app = before;  // this loop has not had its SwapApp yet
+    context.executor = &executor;
+    fabric::Fabric fabric;
+    fabric.add_group("network", 1).loop(0).post(make_server_agent(context, listeners.release(0)));
+    fabric.start();
+    std::string answer = exchange(listeners.port(), request);
+    fabric.shutdown();
+    CHECK(answer.starts_with("HTTP/1.1 200 OK\r\n"));
+    CHECK(answer.ends_with("\r\n\r\n<p>after the reload</p>"));
+    CHECK(executor.calls == 1);
+  }
+  SUBCASE("no such route in the loaded program: 404, as for a request routed after the swap") {
+    RouteGoneExecutor executor(app_of("get /other { return 2; }\n"));
+    ServerContext context;
+    context.app = before;
+    context.executor = &executor;
+    fabric::Fabric fabric;
+    fabric.add_group("network", 1).loop(0).post(make_server_agent(context, listeners.release(0)));
+    fabric.start();
+    std::string answer = exchange(listeners.port(), request);
+    fabric.shutdown();
+    CHECK(answer.starts_with("HTTP/1.1 404 Not Found\r\n"));
+    CHECK(answer.ends_with("no route matches GET /page\n"));
+  }
+  SUBCASE("routed again only once: a second miss is the 500 it reports") {
+    RouteGoneExecutor executor(before);
+    ServerContext context;
+    context.app = before;
+    context.executor = &executor;
+    StderrCapture captured;
+    fabric::Fabric fabric;
+    fabric.add_group("network", 1).loop(0).post(make_server_agent(context, listeners.release(0)));
+    fabric.start();
+    std::string answer = exchange(listeners.port(), request);
+    fabric.shutdown();
+    CHECK(answer.starts_with("HTTP/1.1 500 Internal Server Error\r\n"));
+    CHECK(executor.calls == 2);
+    CHECK(captured.text().find("the route GET /page is not in the loaded program") != std::string::npos);
+  }
+}
+
 TEST_CASE("ServerAgent: a client past the connection cap gets a whole 503 with Date") {
   ServerContext context;
   context.max_connections = 0;  // every client is past the cap
@@ -98,24 +201,7 @@ TEST_CASE("ServerAgent: a client past the connection cap gets a whole 503 with D
   fabric::Fabric fabric;
   fabric.add_group("network", 1).loop(0).post(make_server_agent(context, listeners.release(0)));
   fabric.start();
-
-  int client = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(listeners.port());
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(::connect(client, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-  timeval timeout{.tv_sec = 5, .tv_usec = 0};
-  ::setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-  std::string request = "GET / HTTP/1.1\r\nHost: x\r\n\r\n";
-  REQUIRE(::send(client, request.data(), request.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(request.size()));
-  std::string answer;
-  char buffer[1024];
-  while (ssize_t n = ::recv(client, buffer, sizeof buffer, 0)) {
-    REQUIRE(n > 0);  // closed by the server, not timed out
-    answer.append(buffer, static_cast<size_t>(n));
-  }
-  ::close(client);
+  std::string answer = exchange(listeners.port(), "GET / HTTP/1.1\r\nHost: x\r\n\r\n");
   fabric.shutdown();
 
   CHECK(answer.starts_with("HTTP/1.1 503 Service Unavailable\r\n"));

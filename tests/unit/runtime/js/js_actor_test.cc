@@ -149,6 +149,32 @@ post /add { items.push(items.length); return { n: items.length, v: 2 }; }
 }
 
 
+TEST_CASE("JsActor: a route the swap removed is answered with the loaded program's origin") {
+  testing::Compiled v1 = testing::compile_source("get /gone { return 1; }\nget /kept { return 2; }\n");
+  testing::Compiled v2 = testing::compile_source("get /kept { return 3; }\n");
+  REQUIRE(v1.js);
+  REQUIRE(v2.js);
+  auto origin_v1 = std::make_shared<const int>(1);
+  auto origin_v2 = std::make_shared<const int>(2);
+  ActorFixture f;
+  ActorProgram p1 = program_of(v1);
+  p1.origin = origin_v1;
+  ActorProgram p2 = program_of(v2);
+  p2.origin = origin_v2;
+  f.send(LoadProgram{p1});
+  f.execute("GET /gone");
+  CHECK(f.body(1) == 1);
+  f.send(SwapProgram{p2, {}, {}});
+  f.execute("GET /gone");  // routed by v1, run after the swap
+  RouteOutcome o = f.outcome(2);
+  CHECK_FALSE(o.ok);
+  CHECK(o.error.message == "the route GET /gone is not in the loaded program");
+  CHECK(o.route_missing_in == origin_v2);
+  f.execute("GET /kept");
+  CHECK(f.body(3) == 3);
+  CHECK_FALSE(f.outcome(3).route_missing_in);
+}
+
 TEST_CASE("JsActor: before a program loads, and after one fails to, routes are answered with why") {
   ActorFixture f;
   f.execute("GET /x");
