@@ -84,6 +84,7 @@ class SyntaxErrorListener : public antlr4::BaseErrorListener {
   // it (the parser then only trips over what the lexer already reported).
   void begin_region(size_t first_line, size_t end_line) {
     region_error_.reset();
+    pending_.reset();
     region_lex_error_.reset();
     for (const auto& e : lexer_.lex_errors()) {
       if (e.line < first_line || e.line >= end_line) continue;
@@ -92,8 +93,18 @@ class SyntaxErrorListener : public antlr4::BaseErrorListener {
     }
   }
 
+  // Ends the region: a deferred error nothing better replaced is reported.
+  void end_region() {
+    if (!pending_) return;
+    region_error_ = std::pair<size_t, size_t>{pending_->at.line, pending_->at.col};
+    last_line_ = pending_->at.line;
+    ++count_;
+    sink_.error(pending_->at, pending_->message, pending_->length).hint = pending_->hint;
+    pending_.reset();
+  }
+
   void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending, size_t line,
-                   size_t char_pos, const std::string& msg, std::exception_ptr) override {
+                   size_t char_pos, const std::string& msg, std::exception_ptr error) override {
     if (count_ >= kMaxErrors || region_error_) return;
     if (line == last_line_) return;
     if (region_lex_error_ && std::pair<size_t, size_t>{line, char_pos + 1} > *region_lex_error_) return;
@@ -106,9 +117,18 @@ class SyntaxErrorListener : public antlr4::BaseErrorListener {
     if (type == antlr4::Token::EOF && !lexer_.lex_errors().empty() && describe_token(offending) == "end of file") {
       return;
     }
-    last_line_ = line;
-    region_error_ = std::pair<size_t, size_t>{line, char_pos + 1};
-    ++count_;
+    // ANTLR finds no way through `f(1;` at the `(` itself; its next error,
+    // once it has recovered, says what is missing ("expected ')' before
+    // ';'"). Such an error waits for the next one of its region.
+    const bool defer = !pending_ && (type == WebXLexer::OpenParen || type == WebXLexer::OpenBracket) &&
+                       is_no_viable_alternative(error);
+    auto claim = [&](size_t at_line, size_t at_col) {
+      pending_.reset();
+      last_line_ = at_line;
+      region_error_ = std::pair<size_t, size_t>{at_line, at_col};
+      ++count_;
+    };
+    if (!defer) claim(line, char_pos + 1);
 
     SourceLoc at{file_->path(), static_cast<uint32_t>(line), static_cast<uint32_t>(char_pos + 1)};
     uint32_t length = offending && type != antlr4::Token::EOF
@@ -120,6 +140,7 @@ class SyntaxErrorListener : public antlr4::BaseErrorListener {
       // error only shows up later, at the `/`. Point at the second element.
       at.line = static_cast<uint32_t>(lt->getLine());
       at.col = static_cast<uint32_t>(lt->getCharPositionInLine() + 1);
+      if (defer) claim(line, char_pos + 1);
       sink_.error(at, "adjacent JSX elements must be wrapped in one element", 1).hint =
           "wrap them in a fragment, <>...</>, or in an element such as <div>";
       last_line_ = std::max(last_line_, static_cast<size_t>(lt->getLine()));
@@ -168,13 +189,28 @@ class SyntaxErrorListener : public antlr4::BaseErrorListener {
           break;
         }
         message = rewrite(recognizer, msg, offending);
-        if (const antlr4::Token* open = innermost_unclosed(recognizer, offending);
-            open != nullptr && message.starts_with("expected ") &&
-            message.find(fmt::format("'{}'", closer_of(open->getType()))) < message.find(", found")) {
-          hint = fmt::format("the '{}' at {}:{} is still open here", open->getText(), open->getLine(),
-                             open->getCharPositionInLine() + 1);
+        if (const antlr4::Token* open = innermost_unclosed(recognizer, offending); open != nullptr) {
+          // Named when the message asks for its closer, or when a '(' or
+          // '[' meets what cannot be inside it: `if (a {`, `f(a;`, `[1)`.
+          // (A brace is open around most code: not then.)
+          const bool asks_closer =
+              message.starts_with("expected ") &&
+              message.find(fmt::format("'{}'", closer_of(open->getType()))) < message.find(", found");
+          const bool ends_it = type == WebXLexer::OpenBrace || type == WebXLexer::SemiColon ||
+                               type == WebXLexer::CloseBrace || type == WebXLexer::CloseParen ||
+                               type == WebXLexer::CloseBracket;
+          const bool unexpected =
+              message.starts_with("unexpected ") && open->getType() != WebXLexer::OpenBrace && ends_it;
+          if (asks_closer || unexpected) {
+            hint = fmt::format("the '{}' at {}:{} is still open here", open->getText(), open->getLine(),
+                               open->getCharPositionInLine() + 1);
+          }
         }
         break;
+    }
+    if (defer) {
+      pending_ = Pending{at, message, length, hint};
+      return;
     }
     auto& d = sink_.error(at, message, length);
     d.hint = hint;
@@ -182,6 +218,24 @@ class SyntaxErrorListener : public antlr4::BaseErrorListener {
 
  private:
   static constexpr int kMaxErrors = 50;
+
+  struct Pending {
+    SourceLoc at;
+    std::string message;
+    uint32_t length;
+    std::string hint;
+  };
+
+  static bool is_no_viable_alternative(const std::exception_ptr& error) {
+    if (!error) return false;
+    try {
+      std::rethrow_exception(error);
+    } catch (const antlr4::NoViableAltException&) {
+      return true;
+    } catch (...) {
+      return false;
+    }
+  }
 
   // The `<` of a second JSX element right after a first one, when the
   // error is at most a few tokens past it; else null.
@@ -343,6 +397,7 @@ class SyntaxErrorListener : public antlr4::BaseErrorListener {
   const syntax::WebXLexerBase& lexer_;
   size_t last_line_ = 0;
   int count_ = 0;
+  std::optional<Pending> pending_;  // a deferred error of the region
   std::optional<std::pair<size_t, size_t>> region_error_;      // (line, col) of the one reported
   std::optional<std::pair<size_t, size_t>> region_lex_error_;  // (line, col) of the first
 };
@@ -528,6 +583,7 @@ void recover(const SourceFilePtr& file, DiagnosticSink& sink, syntax::AstBuilder
       sink.error(SourceLoc{file->path(), static_cast<uint32_t>(e.line), static_cast<uint32_t>(e.col)},
                  "program nested too deeply");
     }
+    listener.end_region();
     regions.back().syntax_error = listener.region_error();
     regions.back().lex_error = listener.region_lex_error();
     regions.back().declares = declared_name(all, from, to);

@@ -106,6 +106,25 @@ TEST_CASE("a bracket left open is named at the next item, with where it opened")
   CHECK(p->sink.all()[0].hint == "the '(' at 2:11 is still open here");
 
   CHECK(parse("handler h(a: string {\n}\n")->errors.at(0) == "1:21: expected ')' before '{'");
+
+  // ANTLR first finds no way through at the '(' itself; what it says once
+  // it has recovered is reported instead.
+  p = parse("get /a {\n  return f(1;\n}\n");
+  REQUIRE(p->errors.size() == 1);
+  CHECK(p->errors[0] == "2:13: expected ')' before ';'");
+  CHECK(p->sink.all()[0].hint == "the '(' at 2:11 is still open here");
+  p = parse("get /a {\n  return (1 + 2;\n}\n");
+  CHECK(p->errors == std::vector<std::string>{"2:16: expected ')' before ';'"});
+
+  // What cannot be inside a '(' names it; a missing comma or operator does not.
+  p = parse("get /a {\n  if (ok { return 1; }\n}\n");
+  REQUIRE(p->errors.size() == 1);
+  CHECK(p->errors[0] == "2:10: unexpected '{'");
+  CHECK(p->sink.all()[0].hint == "the '(' at 2:6 is still open here");
+  p = parse("get /a {\n  return f(1 2);\n}\n");
+  REQUIRE(p->errors.size() == 1);
+  CHECK(p->errors[0] == "2:14: unexpected '2'");
+  CHECK(p->sink.all()[0].hint.empty());
 }
 
 TEST_CASE("test steps: what was expected, and the value a step lacks") {
