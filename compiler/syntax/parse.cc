@@ -414,6 +414,22 @@ class LexerErrorListener : public antlr4::BaseErrorListener {
   syntax::WebXLexerBase& lexer_;
 };
 
+// A file's tokens, all of them, with the lexer's errors collected in the
+// lexer (the parse stages and the error recovery all start from here).
+struct LexedFile {
+  antlr4::ANTLRInputStream input;
+  WebXLexer lexer{&input};
+  LexerErrorListener listener{lexer};
+  antlr4::CommonTokenStream tokens{&lexer};
+
+  LexedFile(const SourceFilePtr& file, syntax::WebXLexerBase::Recovery recovery) : input(file->text()) {
+    lexer.set_recovery(recovery);
+    lexer.removeErrorListeners();
+    lexer.addErrorListener(&listener);
+    tokens.fill();
+  }
+};
+
 void report_leftover_cover_grammar(const JsNode* n, const SourceFilePtr& file,
                                    DiagnosticSink& sink) {
   if (n == nullptr) return;
@@ -490,13 +506,9 @@ WebXParser::ProgramContext* parse_or_bail(WebXParser& parser, antlr4::atn::Predi
 // still open at the end of the file.
 bool parse_valid(const SourceFilePtr& file, DiagnosticSink& sink, syntax::AstBuilder& builder,
                  Module& module, bool& jsx_ran_out) {
-  antlr4::ANTLRInputStream input(file->text());
-  WebXLexer lexer(&input);
-  LexerErrorListener lexer_listener(lexer);
-  lexer.removeErrorListeners();
-  lexer.addErrorListener(&lexer_listener);
-  antlr4::CommonTokenStream tokens(&lexer);
-  tokens.fill();
+  LexedFile lexed(file, syntax::WebXLexerBase::Recovery::Off);
+  WebXLexer& lexer = lexed.lexer;
+  antlr4::CommonTokenStream& tokens = lexed.tokens;
   WebXParser parser(&tokens);
   parser.removeErrorListeners();
   WebXParser::ProgramContext* tree = parse_or_bail(parser, antlr4::atn::PredictionMode::SLL);
@@ -523,16 +535,10 @@ bool parse_valid(const SourceFilePtr& file, DiagnosticSink& sink, syntax::AstBui
 // error; the items of every region are kept, for the checks that follow.
 void recover(const SourceFilePtr& file, DiagnosticSink& sink, syntax::AstBuilder& builder,
              Module& module, bool in_jsx) {
-  antlr4::ANTLRInputStream input(file->text());
-  WebXLexer lexer(&input);
   using Recovery = syntax::WebXLexerBase::Recovery;
-  lexer.set_recovery(in_jsx ? Recovery::InJsx : Recovery::Brackets);
-  LexerErrorListener lexer_listener(lexer);
-  lexer.removeErrorListeners();
-  lexer.addErrorListener(&lexer_listener);
-  antlr4::CommonTokenStream tokens(&lexer);
-  tokens.fill();
-  const std::vector<antlr4::Token*> all = tokens.getTokens();
+  LexedFile lexed(file, in_jsx ? Recovery::InJsx : Recovery::Brackets);
+  const WebXLexer& lexer = lexed.lexer;
+  const std::vector<antlr4::Token*> all = lexed.tokens.getTokens();
   const std::vector<size_t>& item_lines = lexer.item_lines();
 
   // Region boundaries: the first token of each item line (all start at
