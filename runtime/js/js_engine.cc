@@ -625,6 +625,24 @@ struct JsEngine::Impl {
     if (error.timed_out) error.out_of_memory = false;
     return error;
   }
+
+  // One entry into the engine, bounded by the time limit: runs `fn` on
+  // `req`; then `read(result)` takes what it left at the top of the stack,
+  // or the error is read. The stack is empty again afterwards.
+  template <typename Result, typename Read>
+  Result enter(duk_safe_call_function fn, CallRequest& req, Read read) {
+    Result result;
+    CallWindow window(state, limits.timeout_ms);
+    duk_set_top(ctx, 0);
+    if (duk_safe_call(ctx, fn, &req, 0, 1) != DUK_EXEC_SUCCESS) {
+      result.error = read_error();
+    } else {
+      result.ok = true;
+      read(result);
+    }
+    duk_set_top(ctx, 0);
+    return result;
+  }
 };
 
 JsEngine::JsEngine(JsLimits limits) : impl_(std::make_unique<Impl>()) {
@@ -656,22 +674,13 @@ JsResult JsEngine::load(std::string_view code, std::string_view filename) {
   req.input_size = code.size();
   req.filename = name.c_str();
   req.filename_size = name.size();
-
-  JsResult result;
-  CallWindow window(impl_->state, impl_->limits.timeout_ms);
-  duk_set_top(ctx, 0);
-  if (duk_safe_call(ctx, run_script, &req, 0, 1) != DUK_EXEC_SUCCESS) {
-    result.error = impl_->read_error();
-  } else {
-    result.ok = true;
+  return impl_->enter<JsResult>(run_script, req, [ctx](JsResult& result) {
     // The script has run; a completion value without a JSON form (or one
     // that cannot be encoded, e.g. a cyclic object) is reported as "".
     if (duk_safe_call(ctx, encode_json, nullptr, 1, 1) == DUK_EXEC_SUCCESS) {
       result.value_json = cesu8_to_utf8(string_at(ctx, -1), LoneSurrogate::kJsonEscape);
     }
-  }
-  duk_set_top(ctx, 0);
-  return result;
+  });
 }
 
 JsResult JsEngine::call(std::string_view function_path, std::string_view args_json) {
@@ -683,18 +692,9 @@ JsResult JsEngine::call(std::string_view function_path, std::string_view args_js
   req.path_size = path.size();
   req.input = args.data();
   req.input_size = args.size();
-
-  JsResult result;
-  CallWindow window(impl_->state, impl_->limits.timeout_ms);
-  duk_set_top(ctx, 0);
-  if (duk_safe_call(ctx, call_json, &req, 0, 1) != DUK_EXEC_SUCCESS) {
-    result.error = impl_->read_error();
-  } else {
-    result.ok = true;
+  return impl_->enter<JsResult>(call_json, req, [ctx](JsResult& result) {
     result.value_json = cesu8_to_utf8(string_at(ctx, -1), LoneSurrogate::kJsonEscape);
-  }
-  duk_set_top(ctx, 0);
-  return result;
+  });
 }
 
 namespace {
@@ -724,39 +724,23 @@ JsTextResult JsEngine::call_text(std::string_view function_path,
                                  const std::vector<std::string_view>& args) {
   duk_context* ctx = impl_->ctx;
   TextCall call(function_path, args);
-  JsTextResult result;
-  CallWindow window(impl_->state, impl_->limits.timeout_ms);
-  duk_set_top(ctx, 0);
-  if (duk_safe_call(ctx, call_string, &call.req, 0, 1) != DUK_EXEC_SUCCESS) {
-    result.error = impl_->read_error();
-  } else {
-    result.ok = true;
+  return impl_->enter<JsTextResult>(call_string, call.req, [ctx](JsTextResult& result) {
     result.text = to_utf8(string_at(ctx, -1));
-  }
-  duk_set_top(ctx, 0);
-  return result;
+  });
 }
 
 JsTextsResult JsEngine::call_texts(std::string_view function_path,
                                    const std::vector<std::string_view>& args) {
   duk_context* ctx = impl_->ctx;
   TextCall call(function_path, args);
-  JsTextsResult result;
-  CallWindow window(impl_->state, impl_->limits.timeout_ms);
-  duk_set_top(ctx, 0);
-  if (duk_safe_call(ctx, call_strings, &call.req, 0, 1) != DUK_EXEC_SUCCESS) {
-    result.error = impl_->read_error();
-  } else {
-    result.ok = true;
+  return impl_->enter<JsTextsResult>(call_strings, call.req, [ctx](JsTextsResult& result) {
     duk_uarridx_t count = static_cast<duk_uarridx_t>(duk_get_length(ctx, -1));
     for (duk_uarridx_t i = 0; i < count; i++) {
       duk_get_prop_index(ctx, -1, i);
       result.texts.push_back(to_utf8(string_at(ctx, -1)));
       duk_pop(ctx);
     }
-  }
-  duk_set_top(ctx, 0);
-  return result;
+  });
 }
 
 void JsEngine::define_native(const std::string& name, std::function<std::string(std::string_view)> fn) {
