@@ -45,12 +45,12 @@ std::string describe_route(const Route& r) {
   return out.empty() ? "(empty: 204)" : out;
 }
 
+using Preludes = std::vector<std::pair<std::string_view, std::string_view>>;  // (text, file name)
+
 // The generated code must compile in the engine that will run it, after
 // the scripts it is loaded after. A failure here is a compiler bug, reported
 // at the user's line it came from rather than at request time.
-void check_in_engine(const std::vector<std::pair<std::string_view, std::string_view>>& preludes,
-                     const GeneratedJs& js, DiagnosticSink& sink) {
-  JsEngine engine(JsLimits{64u << 20, 5000});
+void check_in_engine(JsEngine& engine, const Preludes& preludes, const GeneratedJs& js, DiagnosticSink& sink) {
   JsResult r;
   r.ok = true;
   for (const auto& [text, name] : preludes) {
@@ -67,6 +67,19 @@ void check_in_engine(const std::vector<std::pair<std::string_view, std::string_v
                                          "rejected by the engine: {}: {}",
                                          r.error.name, r.error.message));
   d.hint = "please report this; `webx build --emit js` shows the generated code";
+}
+
+// Checks a generated script in one scratch engine: its regular expression
+// literals (a literal the engine refuses is the user's error, at the
+// literal; the engine would only refuse the whole script), then, when
+// `load` (webx build), the script itself after its preludes. False when a
+// literal was refused.
+bool check_script(const GeneratedJs& js, const Preludes& preludes, bool load, DiagnosticSink& sink) {
+  if (js.regexes.empty() && !load) return true;
+  JsEngine engine(JsLimits{64u << 20, 5000});
+  if (!http::check_regexes_in_engine(js, engine, sink)) return false;
+  if (load) check_in_engine(engine, preludes, js, sink);
+  return true;
 }
 
 int run_build(const BuildOptions& options) {
@@ -89,21 +102,17 @@ std::optional<CompiledProject> compile_project(const std::string& dir, bool chec
   auto project = load_project(dir, sink);
   std::optional<GeneratedJs> js;
   if (project && !sink.has_errors()) js = generate_js(project->program, sink);
-  // A regular expression the engine refuses is the user's error, at the
-  // literal; the engine would only refuse the whole script.
-  const bool regexes_ok = js && http::check_regexes_in_engine(*js, sink);
-  if (regexes_ok && check_generated) {
-    check_in_engine({{stdlib_prelude(), "webx-prelude.js"}}, *js, sink);
-  }
+  if (js) check_script(*js, {{stdlib_prelude(), "webx-prelude.js"}}, check_generated, sink);
   std::vector<testing::ModuleTests> tests;
   if (js) {
     for (const auto& m : project->program.modules) {
       if (m->tests.empty()) continue;
       std::optional<GeneratedTests> generated = generate_tests(*m, sink);
-      if (!generated || !http::check_regexes_in_engine(generated->script, sink)) continue;
-      if (check_generated) {
-        check_in_engine({{stdlib_prelude(), "webx-prelude.js"}, {stdlib_testing(), "webx-testing.js"}},
-                        generated->script, sink);
+      if (!generated ||
+          !check_script(generated->script,
+                        {{stdlib_prelude(), "webx-prelude.js"}, {stdlib_testing(), "webx-testing.js"}},
+                        check_generated, sink)) {
+        continue;
       }
       tests.push_back({m.get(), std::move(*generated)});
     }
