@@ -44,15 +44,10 @@ namespace {
 
 using http::HttpApp;
 using http::refuse_by_route;
-using http::MethodSet;
 using http::ParseError;
 using http::ParserLimits;
 using http::Request;
 using http::RequestParser;
-using http::RouteAction;
-using http::RouteMatch;
-
-constexpr std::string_view kTextType = "text/plain; charset=utf-8";
 
 // Every kind of route action and path segment, and every body format.
 const char* kProgram = R"(
@@ -141,36 +136,28 @@ void check_response(const std::string& out, bool head_only, int status) {
   if (head_only || status == 204 || status == 304) check(body.empty(), "a body where there must be none", out);
 }
 
-// One request's answer, the way RequestAgent::start and its helpers write it.
+// One request's answer: the server's own decision (decide_route) and head
+// (append_response_head); only the file and the JavaScript are stood in for.
 class Answer {
  public:
   Answer(const HttpApp& app, const Request& request, bool connection_closes)
       : app_(app), request_(request), closes_(connection_closes) {}
 
   void run() {
-    RouteMatch match;
-    if (std::optional<ParseError> refusal = refuse_by_route(app_, request_, &match)) {
-      return respond_error(refusal->status, refusal->message, refusal->headers);
+    http::RouteDecision d = http::decide_route(app_, request_);
+    switch (d.kind) {
+      case http::RouteDecision::Kind::Respond:
+        check(d.page == nullptr || d.status == 200, "a static page with an odd status");
+        preflight_ = d.preflight;
+        return respond(d.status, d.type, d.body(), d.headers);
+      case http::RouteDecision::Kind::ServeFile: return static_file(d.file);
+      case http::RouteDecision::Kind::RunJs: return js(d);
     }
-    if (request_.target == "*") {
-      std::string headers;
-      http::append_header(headers, "Allow", app_.table->all_methods().allow_header());
-      return respond(204, {}, {}, headers);
-    }
-    if (match.kind == RouteMatch::Kind::Found) check(match.route < app_.actions.size(), "route index out of range");
-    if (match.kind == RouteMatch::Kind::MethodNotAllowed) return auto_options(match);
-    const RouteAction& action = app_.actions[match.route];
-    check(action.route != nullptr, "route action without a route");
-    switch (action.kind) {
-      case RouteAction::Kind::StaticHtml: return respond(200, "text/html; charset=utf-8", action.body);
-      case RouteAction::Kind::Empty: return respond(204, {}, {});
-      case RouteAction::Kind::StaticFile: return static_file(http::static_file_path(action, match));
-      case RouteAction::Kind::Js: return js(action, match);
-    }
-    fail("unknown route action");
+    fail("unknown route decision");
   }
 
  private:
+  // As RequestAgent::serve_file checks the path, with a file that exists.
   void static_file(const std::string& path) {
     if (std::optional<std::string> why = http::unsafe_static_path(path)) return respond_error(403, *why);
     check(path.find('\0') == std::string::npos, "a static path with NUL passed unsafe_static_path", path);
@@ -188,24 +175,20 @@ class Answer {
     respond(200, http::content_type_for(path), "file contents", headers);
   }
 
-  void js(const RouteAction& action, const RouteMatch& match) {
-    http::RouteContext bindings = http::build_route_context(app_, action, match, request_);
-    if (bindings.error) {
-      check(bindings.error->status >= 400 && bindings.error->status <= 599, "odd refusal status");
-      return respond_error(bindings.error->status, bindings.error->message);
-    }
-    nlohmann::json ctx = nlohmann::json::parse(bindings.json, nullptr, false);
-    check(!ctx.is_discarded() && ctx.is_object(), "$ctx is not a JSON object", bindings.json);
-    nlohmann::json req = nlohmann::json::parse(bindings.request_json, nullptr, false);
-    check(req.is_object(), "req is not a JSON object", bindings.request_json);
+  void js(const http::RouteDecision& d) {
+    check(d.action != nullptr && d.action->route != nullptr, "a JavaScript route without its route");
+    nlohmann::json ctx = nlohmann::json::parse(d.context_json, nullptr, false);
+    check(!ctx.is_discarded() && ctx.is_object(), "$ctx is not a JSON object", d.context_json);
+    nlohmann::json req = nlohmann::json::parse(d.request_json, nullptr, false);
+    check(req.is_object(), "req is not a JSON object", d.request_json);
     // The route "threw" at the first line of its generated function.
     JsError error;
     error.name = "TypeError";
     error.message = "x is <not> a function";
-    error.frames.push_back({action.function, app_.js.filename, 1});
+    error.frames.push_back({d.action->function, app_.js.filename, 1});
     for (uint32_t line = 1; line <= app_.js.lines.size(); ++line) {
       if (app_.js.source_of(line)) {
-        error.frames.push_back({action.function, app_.js.filename, line});
+        error.frames.push_back({d.action->function, app_.js.filename, line});
         break;
       }
     }
@@ -218,47 +201,17 @@ class Answer {
     respond(page.status, page.content_type, page.body);
   }
 
-  void auto_options(const RouteMatch& match) {
-    std::string headers;
-    http::append_header(headers, "Allow", match.allowed.allow_header());
-    const bool preflight =
-        request_.header("origin") != nullptr && request_.header("access-control-request-method") != nullptr;
-    if (preflight) {
-      preflight_ = true;
-      add_cors(headers, true, &match.allowed);
-    }
-    respond(204, {}, {}, headers);
-  }
-
-  void add_cors(std::string& headers, bool preflight, const MethodSet* methods) const {
-    http::append_cors(headers, app_.config().cors, request_, preflight, methods);
-  }
-
-  // Mirrors RequestAgent::begin_head and respond.
+  // As RequestAgent::respond writes it.
   void respond(int status, std::string_view type, std::string_view body, std::string_view headers = {}) {
-    std::string with_cors;
-    if (!preflight_ && !app_.config().cors.allow_origin.empty()) {
-      with_cors = headers;
-      add_cors(with_cors, false, nullptr);
-      headers = with_cors;
-    }
-    http::ResponseHead head;
-    head.status = status;
-    head.content_type = type;
-    head.content_length = (status == 204 || status == 304 || status < 200) ? std::nullopt
-                                                                           : std::optional<uint64_t>(body.size());
-    head.close = closes_;
-    head.keep_alive_header = !closes_ && request_.http_minor == 0;
-    head.headers = headers;
     std::string out;
-    http::append_head(out, head);
+    http::append_response_head(out, app_, request_, status, type, body.size(), headers, preflight_, closes_);
     const bool head_only = request_.method == HttpMethod::Head;
     if (!head_only && status != 204 && status != 304) out.append(body);
     check_response(out, head_only, status);
   }
 
   void respond_error(int status, std::string_view message, std::string_view headers = {}) {
-    respond(status, kTextType, http::error_body(status, message), headers);
+    respond(status, http::kTextType, http::error_body(status, message), headers);
   }
 
   const HttpApp& app_;
@@ -267,21 +220,13 @@ class Answer {
   bool preflight_ = false;
 };
 
-// Mirrors Connection::fail: the parser's refusal, answered by the connection.
+// The parser's refusal, as Connection::fail answers it.
 void answer_refusal(const ParseError& error) {
   check(error.status >= 400 && error.status <= 599, "parser refusal with an odd status",
         std::to_string(error.status));
   check(!error.message.empty(), "parser refusal without a message");
-  std::string body = http::error_body(error.status, error.message);
-  http::ResponseHead head;
-  head.status = error.status;
-  head.content_type = kTextType;
-  head.content_length = body.size();
-  head.close = true;
-  head.headers = error.headers;
   std::string out;
-  http::append_head(out, head);
-  out += body;
+  http::append_refusal(out, error);
   check_response(out, false, error.status);
 }
 

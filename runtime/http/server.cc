@@ -50,7 +50,6 @@ constexpr size_t kWriteHighWater = 256 * 1024;
 constexpr uint64_t kLingerMs = 2000;
 constexpr int kBacklog = 1024;
 
-constexpr std::string_view kTextType = "text/plain; charset=utf-8";
 
 class ServerAgent;
 class Connection;
@@ -337,7 +336,6 @@ class RequestAgent final : public Agent {
 
   Step start();
   Step route();
-  Step auto_options(const RouteMatch& match);
   Step on_outcome(RouteOutcome& outcome);
   Step serve_file(const std::string& relative);
   Step file_step();
@@ -350,9 +348,8 @@ class RequestAgent final : public Agent {
   Step respond(int status, std::string_view type, std::string_view body,
                std::string_view headers = {});
   Step respond_error(int status, std::string_view message, std::string_view headers = {});
-  void begin_head(std::string& out, int status, std::string_view type,
-                  std::optional<uint64_t> length, std::string_view headers);
-  void add_cors(std::string& headers, bool preflight, const MethodSet* methods) const;
+  void begin_head(std::string& out, int status, std::string_view type, uint64_t length,
+                  std::string_view headers);
 
   Connection* connection_;
   Slot* slot_;
@@ -517,14 +514,8 @@ void ServerAgent::refuse_busy(int client) {
   char sink[4096];
   while (::recv(client, sink, sizeof sink, 0) > 0) {
   }
-  static constexpr std::string_view kBody = "the server is at its connection limit; retry\r\n";
   std::string out;
-  append_head(out, ResponseHead{.status = 503,
-                                .content_type = "text/plain; charset=utf-8",
-                                .content_length = kBody.size(),
-                                .close = true,
-                                .headers = "Retry-After: 1\r\n"});
-  out += kBody;
+  append_refusal(out, ParseError{503, "the server is at its connection limit; retry in a moment", "Retry-After: 1\r\n"});
   [[maybe_unused]] ssize_t sent = ::send(client, out.data(), out.size(), MSG_NOSIGNAL);
   ::shutdown(client, SHUT_WR);
   ::close(client);
@@ -694,19 +685,11 @@ void Connection::dispatch(Request request) {
 void Connection::fail(const ParseError& error) {
   // Answered in order, after the requests before it, by the connection itself.
   auto slot = std::make_unique<Slot>();
-  std::string body = error_body(error.status, error.message);
-  ResponseHead head;
-  head.status = error.status;
-  head.content_type = kTextType;
-  head.content_length = body.size();
-  head.close = true;
-  head.headers = error.headers;
-  append_head(slot->bytes, head);
-  slot->bytes += body;
+  const size_t body_bytes = append_refusal(slot->bytes, error);
   slot->done = true;
   slot->close = true;
   slot->status = error.status;
-  slot->body_bytes = body.size();
+  slot->body_bytes = body_bytes;
   slot->method = "-";
   slot->target = "(malformed request)";
   slot->start_ns = uv_hrtime();
@@ -1045,68 +1028,24 @@ Agent::Step RequestAgent::start() {
 }
 
 Agent::Step RequestAgent::route() {
-  RouteMatch match;
-  if (std::optional<ParseError> refusal = refuse_by_route(*app_, request_, &match)) {
-    return respond_error(refusal->status, refusal->message, refusal->headers);
-  }
-  if (request_.target == "*") {  // passed refuse_by_route: OPTIONS *
-    std::string headers;
-    append_header(headers, "Allow", app_->table->all_methods().allow_header());
-    return respond(204, {}, {}, headers);
-  }
-  if (match.kind == RouteMatch::Kind::MethodNotAllowed) return auto_options(match);
-  const RouteAction& action = app_->actions[match.route];
-  switch (action.kind) {
-    case RouteAction::Kind::StaticHtml:
-      return respond(200, "text/html; charset=utf-8", action.body);
-    case RouteAction::Kind::Empty: return respond(204, {}, {});
-    case RouteAction::Kind::StaticFile: return serve_file(static_file_path(action, match));
-    case RouteAction::Kind::Js: {
-      RouteContext bindings = build_route_context(*app_, action, match, request_);
-      if (bindings.error) return respond_error(bindings.error->status, bindings.error->message);
+  RouteDecision d = decide_route(*app_, request_);
+  switch (d.kind) {
+    case RouteDecision::Kind::Respond:
+      preflight_ = d.preflight;
+      return respond(d.status, d.type, d.body(), d.headers);
+    case RouteDecision::Kind::ServeFile: return serve_file(d.file);
+    case RouteDecision::Kind::RunJs:
       phase_ = Phase::AwaitJs;
-      context_.executor->execute(action.key, std::move(bindings.json), std::move(bindings.request_json),
-                                 address());
+      context_.executor->execute(d.action->key, std::move(d.context_json), std::move(d.request_json), address());
       return Step::Pause;
-    }
   }
-  return respond_error(500, "unknown route action");
+  return respond_error(500, "unknown route decision");
 }
 
-Agent::Step RequestAgent::auto_options(const RouteMatch& match) {
-  std::string headers;
-  append_header(headers, "Allow", match.allowed.allow_header());
-  const bool preflight = request_.header("origin") != nullptr &&
-                         request_.header("access-control-request-method") != nullptr;
-  if (preflight) {
-    preflight_ = true;
-    add_cors(headers, true, &match.allowed);
-  }
-  return respond(204, {}, {}, headers);
-}
-
-void RequestAgent::add_cors(std::string& headers, bool preflight, const MethodSet* methods) const {
-  append_cors(headers, app_->config().cors, request_, preflight, methods);
-}
-
-void RequestAgent::begin_head(std::string& out, int status, std::string_view type,
-                              std::optional<uint64_t> length, std::string_view headers) {
+void RequestAgent::begin_head(std::string& out, int status, std::string_view type, uint64_t length,
+                              std::string_view headers) {
   close_ = closing();
-  std::string with_cors;
-  if (!preflight_ && !app_->config().cors.allow_origin.empty()) {
-    // (A preflight has added its own.)
-    with_cors = headers;
-    add_cors(with_cors, false, nullptr);
-    headers = with_cors;
-  }
-  ResponseHead head;
-  head.status = status;
-  head.content_type = type;
-  head.content_length = (status == 204 || status == 304 || status < 200) ? std::nullopt : length;
-  head.close = close_;
-  head.keep_alive_header = !close_ && request_.http_minor == 0;
-  head.headers = headers;
-  append_head(out, head);
+  append_response_head(out, *app_, request_, status, type, length, headers, preflight_, close_);
 }
 
 Agent::Step RequestAgent::respond(int status, std::string_view type, std::string_view body,

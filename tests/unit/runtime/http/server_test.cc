@@ -3,6 +3,7 @@
 #include "server.h"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -208,8 +209,9 @@ TEST_CASE("ServerAgent: a client past the connection cap gets a whole 503 with D
   CHECK(answer.find("\r\nDate: ") != std::string::npos);  // like every response (docs/server.md)
   CHECK(answer.find("\r\nRetry-After: 1\r\n") != std::string::npos);
   CHECK(answer.find("\r\nConnection: close\r\n") != std::string::npos);
-  CHECK(answer.find("\r\nContent-Length: 46\r\n") != std::string::npos);
-  CHECK(answer.ends_with("\r\n\r\nthe server is at its connection limit; retry\r\n"));
+  const std::string body = "503 Service Unavailable: the server is at its connection limit; retry in a moment\n";
+  CHECK(answer.find(fmt::format("\r\nContent-Length: {}\r\n", body.size())) != std::string::npos);
+  CHECK(answer.ends_with("\r\n\r\n" + body));
   CHECK(context.open_connections.load() == 0);
 }
 
