@@ -112,4 +112,36 @@ bool jsx_is_static(const JsNode* n) {
   }
 }
 
+void walk_variable_names(const JsNode* n, const std::function<void(const JsNode&)>& fn,
+                         bool name_is_property) {
+  if (n == nullptr) return;
+  size_t key = SIZE_MAX;     // a kid that is a property name
+  size_t method = SIZE_MAX;  // a kid that is a function named by its key
+  switch (n->kind) {
+    case JsKind::Identifier:
+    case JsKind::FunctionDecl:
+    case JsKind::Function:
+    case JsKind::ClassDecl:
+    case JsKind::Class:
+      if (!n->value.empty() && !name_is_property) fn(*n);
+      break;
+    case JsKind::Member:
+      if (!n->has(kFlagComputed)) key = 1;
+      break;
+    case JsKind::Property:  // value: "init", "method", "get", "set"…
+    case JsKind::ClassMethod:
+      if (n->kind == JsKind::ClassMethod || (n->value != "init" && n->value != "shorthand-default")) method = 1;
+      [[fallthrough]];
+    case JsKind::PatternProperty:
+    case JsKind::ClassField:
+      if (!n->has(kFlagComputed)) key = 0;
+      break;
+    default:
+      break;
+  }
+  for (size_t i = 0; i < n->kids.size(); ++i) {
+    if (i != key) walk_variable_names(n->kids[i].get(), fn, i == method);
+  }
+}
+
 }  // namespace webx

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -146,5 +147,13 @@ bool is_component_tag(const std::string& tag);
 // A JSX tree whose output needs no JavaScript: no `{expression}`, expression
 // attribute, spread or component tag.
 bool jsx_is_static(const JsNode* n);
+
+// Calls `fn` for every name in `n` that is a variable: declared or
+// referenced (Identifier nodes), and the names of functions and classes
+// (their nodes). Property names (`a.$x`, `{ $x: 1 }`, methods and other
+// class members) are not variables. `name_is_property`: `n` is a method's
+// function, named by its key.
+void walk_variable_names(const JsNode* n, const std::function<void(const JsNode&)>& fn,
+                         bool name_is_property = false);
 
 }  // namespace webx

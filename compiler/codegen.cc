@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <unordered_set>
 
 #include "js_lower.h"
@@ -27,10 +28,12 @@ void collect_names(const JsNode* n, std::unordered_set<std::string>& names) {
 // Lowers the modules of one program into one writer.
 class ProgramGenerator {
  public:
-  ProgramGenerator(const Program& program, DiagnosticSink& sink) : program_(program), sink_(sink) {
+  ProgramGenerator(const Program& program, DiagnosticSink& sink)
+      : program_(program), sink_(sink), visible_(module_visibility(program)) {
     for (const auto& m : program.modules) {
       for (const auto& h : m->handlers) {
         handlers_.emplace(h.name, &h);
+        handler_modules_.emplace(h.name, m.get());
         names_.insert(h.name);
         for (const auto& p : h.params) names_.insert(p.name);
         collect_names(h.body.ast.get(), names_);
@@ -103,6 +106,8 @@ class ProgramGenerator {
     for (const auto& p : h.params) scopes.analyse_expression(scope, p.default_value.get());
     analyse_body(scopes, scope, h.body);
     scopes.finish();
+    for (const auto& p : h.params) warn_unincluded_handlers(m, scopes, p.default_value.get());
+    warn_unincluded_handlers(m, scopes, h.body.ast.get());
     JsLowering low(out_, scopes, sink_, m, handlers_, constants_);
     out_.newline();
     low.unit_function(h.name, join_list(params, ", "), scope, nullptr, [&] {
@@ -131,6 +136,7 @@ class ProgramGenerator {
     JsScope* scope = scopes.begin_unit(g.ast.get(), true);
     scopes.analyse_function_body(scope, g.ast.get());
     scopes.finish();
+    warn_unincluded_handlers(m, scopes, g.ast.get());
     note_globals(scope);
     // Handlers are global functions too: a global of the same name would
     // silently replace one.
@@ -152,6 +158,23 @@ class ProgramGenerator {
     });
     ok_ = ok_ && low.ok();
     return name;
+  }
+
+  // Plain JavaScript may call any handler (there is one realm), but the
+  // include rule says a module uses only what it includes, as route calls
+  // and JSX tags must (sema): a handler named in code, not shadowed, from a
+  // module this one does not include is warned about, once per module.
+  void warn_unincluded_handlers(const Module& m, const JsScopes& scopes, const JsNode* ast) {
+    walk_variable_names(ast, [&](const JsNode& n) {
+      if (n.kind != JsKind::Identifier || scopes.binding_of(&n) != nullptr) return;
+      auto defined_in = handler_modules_.find(n.value);
+      if (defined_in == handler_modules_.end() || visible_[&m].count(defined_in->second)) return;
+      if (!warned_.insert({&m, n.value}).second) return;
+      Diagnostic& d = sink_.warning(SourceLoc{m.path, n.line, n.col},
+                                    fmt::format("handler '{}' is used, but its module is not included", n.value),
+                                    static_cast<uint32_t>(n.value.size()));
+      d.hint = include_hint(m, *defined_in->second, n.value);
+    });
   }
 
   void analyse_body(JsScopes& scopes, JsScope* scope, const Body& b) {
@@ -236,6 +259,13 @@ class ProgramGenerator {
       }
     }
     scopes.finish();
+    if (r.body) warn_unincluded_handlers(m, scopes, r.body->ast.get());
+    for (const auto& field : f.fields) warn_unincluded_handlers(m, scopes, field.default_value.get());
+    for (const auto* calls : {&r.pre_calls, &r.post_calls}) {
+      for (const auto& c : *calls) {
+        for (const auto& a : c.args) warn_unincluded_handlers(m, scopes, a.get());
+      }
+    }
 
     JsLowering low(out_, scopes, sink_, m, handlers_, constants_);
     std::string name = fmt::format("$route_{}", routes_.size());
@@ -301,6 +331,9 @@ class ProgramGenerator {
   DiagnosticSink& sink_;
   std::unordered_set<std::string> names_;
   std::map<std::string, const Handler*> handlers_;
+  std::map<std::string, const Module*> handler_modules_;
+  Visibility visible_;
+  std::set<std::pair<const Module*, std::string>> warned_;
   JsWriter out_;
   JsConstants constants_;
   std::vector<std::string> globals_;

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
+
 namespace webx {
 
 const char* method_name(HttpMethod m) {
@@ -62,6 +64,32 @@ std::string Route::path_string() const {
     }
   }
   return out;
+}
+
+Visibility module_visibility(const Program& program) {
+  std::map<std::string, const Module*> by_path;
+  for (const auto& m : program.modules) by_path[m->path] = m.get();
+  Visibility visible;
+  for (const auto& m : program.modules) {
+    std::set<const Module*>& seen = visible[m.get()];
+    std::vector<const Module*> todo = {m.get()};
+    while (!todo.empty()) {
+      const Module* cur = todo.back();
+      todo.pop_back();
+      if (!seen.insert(cur).second) continue;
+      for (const auto& inc : cur->includes) {
+        if (auto it = by_path.find(inc.resolved); it != by_path.end()) todo.push_back(it->second);
+      }
+    }
+  }
+  return visible;
+}
+
+std::string include_hint(const Module& from, const Module& defined_in, const std::string& what) {
+  namespace fs = std::filesystem;
+  fs::path rel = fs::path(defined_in.path).lexically_relative(fs::path(from.path).parent_path());
+  return fmt::format("'{}' is defined in {}; add `include \"{}\"` to {}", what, defined_in.path, rel.string(),
+                     from.path);
 }
 
 }  // namespace webx

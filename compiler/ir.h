@@ -10,8 +10,10 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -191,5 +193,15 @@ struct Module {
 struct Program {
   std::vector<std::unique_ptr<Module>> modules;
 };
+
+// What each module can see: itself and every module it includes, directly
+// or not (the handlers and models it may use).
+using Visibility = std::map<const Module*, std::set<const Module*>>;
+Visibility module_visibility(const Program& program);
+
+// The hint for `what`, defined in `defined_in`, used where `from` cannot
+// see it: "'shout' is defined in webx/lib/util.webx; add `include
+// "lib/util.webx"` to webx/b.webx".
+std::string include_hint(const Module& from, const Module& defined_in, const std::string& what);
 
 }  // namespace webx

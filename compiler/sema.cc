@@ -91,41 +91,6 @@ void walk(const JsNode* n, const std::function<void(const JsNode&)>& fn) {
   for (const auto& k : n->kids) walk(k.get(), fn);
 }
 
-// Calls `fn` for every name in `n` that is a variable: declared or
-// referenced, and the names of functions and classes. Property names
-// (`a.$x`, `{ $x: 1 }`, methods and other class members) are not variables.
-void walk_variable_names(const JsNode* n, const std::function<void(const JsNode&)>& fn,
-                         bool name_is_property = false) {
-  if (n == nullptr) return;
-  size_t key = SIZE_MAX;     // a kid that is a property name
-  size_t method = SIZE_MAX;  // a kid that is a function named by its key
-  switch (n->kind) {
-    case JsKind::Identifier:
-    case JsKind::FunctionDecl:
-    case JsKind::Function:
-    case JsKind::ClassDecl:
-    case JsKind::Class:
-      if (!n->value.empty() && !name_is_property) fn(*n);
-      break;
-    case JsKind::Member:
-      if (!n->has(kFlagComputed)) key = 1;
-      break;
-    case JsKind::Property:  // value: "init", "method", "get", "set"…
-    case JsKind::ClassMethod:
-      if (n->kind == JsKind::ClassMethod || (n->value != "init" && n->value != "shorthand-default")) method = 1;
-      [[fallthrough]];
-    case JsKind::PatternProperty:
-    case JsKind::ClassField:
-      if (!n->has(kFlagComputed)) key = 0;
-      break;
-    default:
-      break;
-  }
-  for (size_t i = 0; i < n->kids.size(); ++i) {
-    if (i != key) walk_variable_names(n->kids[i].get(), fn, i == method);
-  }
-}
-
 // Where `name` is written after `at` on the same line: a function or class
 // node starts at its keyword, a test's capture at `let`. `at` itself when
 // the name is not there.
@@ -179,21 +144,7 @@ class Checker {
         models_[md.name] = Def{m.get(), md.loc};
       }
     }
-    // What each module can see: itself and everything it includes, transitively.
-    std::map<std::string, const Module*> by_path;
-    for (const auto& m : program_.modules) by_path[m->path] = m.get();
-    for (const auto& m : program_.modules) {
-      std::set<const Module*>& seen = visible_[m.get()];
-      std::vector<const Module*> todo = {m.get()};
-      while (!todo.empty()) {
-        const Module* cur = todo.back();
-        todo.pop_back();
-        if (!seen.insert(cur).second) continue;
-        for (const auto& inc : cur->includes) {
-          if (auto it = by_path.find(inc.resolved); it != by_path.end()) todo.push_back(it->second);
-        }
-      }
-    }
+    visible_ = module_visibility(program_);
   }
 
   bool visible(const Module& from, const Def& def) const {
@@ -201,13 +152,6 @@ class Checker {
     return it != visible_.end() && it->second.count(def.module) > 0;
   }
 
-  // The include line that would make `def` visible from `from`.
-  std::string include_hint(const Module& from, const Def& def, const std::string& what) const {
-    namespace fs = std::filesystem;
-    fs::path rel = fs::path(def.module->path).lexically_relative(fs::path(from.path).parent_path());
-    return fmt::format("'{}' is defined in {}; add `include \"{}\"` to {}", what,
-                       def.module->path, rel.string(), from.path);
-  }
 
   std::vector<std::string> names_of(const std::map<std::string, Def>& defs, const Module& from) {
     std::vector<std::string> out;
@@ -224,7 +168,7 @@ class Checker {
     if (broken_.count(name)) return nullptr;  // its syntax error is reported
     auto& d = sink_.error(at, fmt::format("unknown handler '{}'", name), len(name));
     if (it != handlers_.end()) {
-      d.hint = include_hint(m, it->second, name);
+      d.hint = include_hint(m, *it->second.module, name);
     } else {
       auto candidates = names_of(handlers_, m);
       for (const auto& [b, _] : kBuiltinHandlers) candidates.push_back(b);
@@ -290,7 +234,7 @@ class Checker {
     if (broken_.count(t.name)) return;  // its syntax error is reported
     auto& d = sink_.error(t.loc, fmt::format("unknown type '{}'", t.name), len(t.name));
     if (it != models_.end()) {
-      d.hint = include_hint(m, it->second, t.name);
+      d.hint = include_hint(m, *it->second.module, t.name);
     } else {
       auto candidates = names_of(models_, m);
       candidates.insert(candidates.end(), kScalarTypes.begin(), kScalarTypes.end());
@@ -516,7 +460,7 @@ class Checker {
   std::map<std::string, Def> handlers_;
   std::map<std::string, const Handler*> handler_defs_;
   std::map<std::string, Def> models_;
-  std::map<const Module*, std::set<const Module*>> visible_;
+  Visibility visible_;
 };
 
 }  // namespace

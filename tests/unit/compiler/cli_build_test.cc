@@ -183,6 +183,27 @@ TEST_CASE("webx build: a global with a handler's name is an error (it would repl
   CHECK(r.out.find("webx/app.webx:2:9: note: the handler is defined here") != std::string::npos);
 }
 
+TEST_CASE("webx build warns when JavaScript calls a handler of a module it does not include") {
+  fs::path dir = make_project("unincluded", "{}\n",
+                              "get /a { return shout(\"hi\"); }\n"
+                              "get /b { const shout = (s) => s; return shout(\"x\"); }\n"
+                              "get /c { return [1].map(x => shout(String(x))); }\n");
+  fs::create_directories(dir / "webx" / "lib");
+  std::ofstream(dir / "webx" / "lib" / "util.webx") << "handler shout(s: string) { return s.toUpperCase(); }\n";
+  auto r = run("build " + dir.string());
+  CHECK(r.status == 0);  // a warning: the program runs (one realm)
+  CHECK(r.out.find("webx/app.webx:1:17: warning: handler 'shout' is used, but its module is not included") !=
+        std::string::npos);
+  CHECK(r.out.find("hint: 'shout' is defined in ") != std::string::npos);
+  CHECK(r.out.find("webx/lib/util.webx; add `include \"lib/util.webx\"` to ") != std::string::npos);
+  CHECK(r.out.find("1 warning generated.") != std::string::npos);  // once per module; not the local `shout`
+
+  std::ofstream(dir / "webx" / "app.webx", std::ios::app) << "include \"lib/util.webx\"\n";
+  r = run("build " + dir.string());
+  CHECK(r.status == 0);
+  CHECK(r.out.find("warning") == std::string::npos);
+}
+
 TEST_CASE("every golden program builds, and its JavaScript loads in the engine") {
   fs::path golden = fs::path(WEBX_SOURCE_DIR) / "tests" / "golden" / "valid";
   int count = 0;

@@ -102,6 +102,7 @@ TEST_CASE("golden: valid programs build and match their IR") {
     webx::DiagnosticSink codegen_sink;
     auto js = webx::generate_js(l.project->program, codegen_sink);
     CHECK_MESSAGE(js.has_value(), rendered(codegen_sink));
+    CHECK_MESSAGE(codegen_sink.warning_count() == 0, rendered(codegen_sink));
     std::string ir = webx::program_to_json(l.project->program, true).dump(1) + "\n";
     fs::path expected_path = input;
     expected_path.replace_extension(".ir.json");
