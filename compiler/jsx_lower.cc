@@ -218,7 +218,30 @@ class PlanWriter {
         break;
       case JsKind::Binary:
         if (e->value == "+") return "[4, " + expression(e->kid(0)) + ", " + expression(e->kid(1)) + "]";
+        // Strict (in)equality never runs code of the operands'.
+        if (e->value == "===") return "[9, " + expression(e->kid(0)) + ", " + expression(e->kid(1)) + "]";
+        if (e->value == "!==") return "[10, " + expression(e->kid(0)) + ", " + expression(e->kid(1)) + "]";
         break;
+      case JsKind::Conditional:
+        return "[5, " + expression(e->kid(0)) + ", " + expression(e->kid(1)) + ", " + expression(e->kid(2)) + "]";
+      case JsKind::Logical: {
+        const char* op = e->value == "&&" ? "6" : e->value == "||" ? "7" : "8";  // 8: ??
+        return fmt::format("[{}, {}, {}]", op, expression(e->kid(0)), expression(e->kid(1)));
+      }
+      case JsKind::Unary:
+        if (e->value == "!") return "[11, " + expression(e->kid(0)) + "]";
+        break;
+      case JsKind::Template: {
+        // As JsLowering::template_literal writes it: "a" + String(x) + "b".
+        std::string sum;
+        for (size_t i = 0; i < e->kids.size(); ++i) {
+          const JsNode* k = e->kid(i);
+          if (i % 2 == 0 && k->value.empty()) continue;
+          std::string piece = i % 2 == 0 ? "[2, " + js_string_literal(k->value) + "]" : "[12, " + expression(k) + "]";
+          sum = sum.empty() ? piece : "[4, " + sum + ", " + piece + "]";
+        }
+        return sum.empty() ? "[2, \"\"]" : sum;
+      }
       default:
         break;
     }

@@ -271,7 +271,13 @@ duk_ret_t native_setup(duk_context* ctx) {
 //   expr := PARAM i | MEMBER n bytes expr | STRING n bytes | NUMBER (8 bytes) | ADD expr expr
 // where "n bytes" is a length word and the bytes, padded to a word.
 
-enum : uint32_t { kEnd, kText, kChild, kAttr, kParam, kMember, kString, kNumber, kAdd };
+enum : uint32_t {
+  kEnd, kText, kChild, kAttr, kParam, kMember, kString, kNumber, kAdd,
+  // A branch's operands are preceded by their length in bytes, so the one
+  // not taken is skipped.
+  kCond, kAnd, kOr, kNullish, kStrictEq, kStrictNe, kNot,
+  kToString,  // String(x) of a template literal's substitution
+};
 
 // Appends words to a dynamic buffer at `buffer` while a plan is compiled.
 struct PlanBuilder {
@@ -290,6 +296,15 @@ struct PlanBuilder {
     return out;
   }
   void word(uint32_t w) { std::memcpy(reserve(4), &w, 4); }
+  // A length word for what is written next; close_length(at) fills it in.
+  size_t open_length() {
+    word(0);
+    return used - 4;
+  }
+  void close_length(size_t at) {
+    const auto length = static_cast<uint32_t>(used - at - 4);
+    std::memcpy(static_cast<uint8_t*>(duk_get_buffer(ctx, buffer, nullptr)) + at, &length, 4);
+  }
   // The string at `idx`, as a length word and its bytes.
   void bytes(duk_idx_t idx) {
     duk_size_t size = 0;
@@ -308,7 +323,9 @@ struct PlanBuilder {
   for (;;) {}  // duk_type_error does not return
 }
 
-// [0, i] | [1, expr, "name"] | [2, "string"] | [3, number] | [4, expr, expr]
+// [0, i] | [1, expr, "name"] | [2, "string"] | [3, number] | [4, expr, expr] (+)
+// | [5, test, then, else] | [6, a, b] (&&) | [7, a, b] (||) | [8, a, b] (??)
+// | [9, a, b] (===) | [10, a, b] (!==) | [11, a] (!) | [12, a] (String(a))
 void compile_expr(PlanBuilder& b, duk_idx_t expr, int depth) {
   duk_context* ctx = b.ctx;
   if (!duk_is_array(ctx, expr) || depth > 100) bad_plan(ctx);
@@ -319,6 +336,17 @@ void compile_expr(PlanBuilder& b, duk_idx_t expr, int depth) {
   const duk_idx_t top = duk_get_top(ctx);
   duk_get_prop_index(ctx, expr, 1);  // top
   duk_get_prop_index(ctx, expr, 2);  // top + 1
+  duk_get_prop_index(ctx, expr, 3);  // top + 2
+  // The second operand (and the third), each after its length.
+  auto branches = [&](uint32_t op, int count) {
+    b.word(op);
+    compile_expr(b, top, depth + 1);
+    for (int i = 1; i <= count; ++i) {
+      const size_t at = b.open_length();
+      compile_expr(b, top + i, depth + 1);
+      b.close_length(at);
+    }
+  };
   switch (kind) {
     case 0:
       if (!duk_is_number(ctx, top) || duk_get_int(ctx, top) < 0) bad_plan(ctx);
@@ -344,6 +372,21 @@ void compile_expr(PlanBuilder& b, duk_idx_t expr, int depth) {
       b.word(kAdd);
       compile_expr(b, top, depth + 1);
       compile_expr(b, top + 1, depth + 1);
+      break;
+    case 5: branches(kCond, 2); break;
+    case 6: branches(kAnd, 1); break;
+    case 7: branches(kOr, 1); break;
+    case 8: branches(kNullish, 1); break;
+    case 9:
+    case 10:
+      b.word(kind == 9 ? kStrictEq : kStrictNe);
+      compile_expr(b, top, depth + 1);
+      compile_expr(b, top + 1, depth + 1);
+      break;
+    case 11:
+    case 12:
+      b.word(kind == 11 ? kNot : kToString);
+      compile_expr(b, top, depth + 1);
       break;
     default:
       bad_plan(ctx);
@@ -420,6 +463,7 @@ struct PlanReader {
     if (end - at >= 8) std::memcpy(&v, at, 8), at += 8;
     return v;
   }
+  void skip(size_t n) { at = static_cast<size_t>(end - at) < n ? end : at + n; }
 };
 
 // The values a plan's parameters stand for: the item, its index, the array.
@@ -440,12 +484,35 @@ bool primitive_operand(duk_context* ctx, duk_idx_t idx) {
   }
 }
 
+bool eval_expr(duk_context* ctx, PlanReader& r, const PlanArgs& args, int depth);
+
+// ToBoolean of the value at the top, which stays; never runs script code.
+bool truthy(duk_context* ctx) {
+  duk_dup_top(ctx);
+  const bool t = duk_to_boolean(ctx, -1) != 0;
+  duk_pop(ctx);
+  return t;
+}
+
+// After a first operand at the top: the second, evaluated in its place when
+// `take_second`, else skipped (the first is the value).
+bool second_operand(duk_context* ctx, PlanReader& r, const PlanArgs& args, int depth, bool take_second) {
+  const uint32_t length = r.word();
+  if (!take_second) {
+    r.skip(length);
+    return true;
+  }
+  duk_pop(ctx);
+  return eval_expr(ctx, r, args, depth + 1);
+}
+
 // Pushes the value of the next expression; false (the stack then holds
 // junk above where it was) for what the plan leaves to the handler.
 bool eval_expr(duk_context* ctx, PlanReader& r, const PlanArgs& args, int depth) {
   if (depth > 100) return false;
   duk_require_stack(ctx, 2);
-  switch (r.word()) {
+  const uint32_t op = r.word();
+  switch (op) {
     case kParam:
       switch (r.word()) {
         case 0: duk_dup(ctx, args.item); break;
@@ -482,6 +549,48 @@ bool eval_expr(duk_context* ctx, PlanReader& r, const PlanArgs& args, int depth)
         duk_pop_2(ctx);
         duk_push_number(ctx, sum);
       }
+      return true;
+    }
+    case kCond: {
+      if (!eval_expr(ctx, r, args, depth + 1)) return false;
+      const bool t = truthy(ctx);
+      duk_pop(ctx);
+      const uint32_t then_length = r.word();
+      if (!t) r.skip(then_length);
+      if (t && !eval_expr(ctx, r, args, depth + 1)) return false;
+      const uint32_t else_length = r.word();
+      if (t) {
+        r.skip(else_length);
+        return true;
+      }
+      return eval_expr(ctx, r, args, depth + 1);
+    }
+    case kAnd:
+      return eval_expr(ctx, r, args, depth + 1) && second_operand(ctx, r, args, depth, truthy(ctx));
+    case kOr:
+      return eval_expr(ctx, r, args, depth + 1) && second_operand(ctx, r, args, depth, !truthy(ctx));
+    case kNullish:
+      return eval_expr(ctx, r, args, depth + 1) &&
+             second_operand(ctx, r, args, depth, duk_is_null_or_undefined(ctx, -1) != 0);
+    case kStrictEq:
+    case kStrictNe: {
+      if (!eval_expr(ctx, r, args, depth + 1) || !eval_expr(ctx, r, args, depth + 1)) return false;
+      const bool equal = duk_strict_equals(ctx, -2, -1) != 0;
+      duk_pop_2(ctx);
+      duk_push_boolean(ctx, equal != (op == kStrictNe));
+      return true;
+    }
+    case kToString:
+      // String() of an object calls its toString, and of a symbol does not
+      // throw as + does: both left to the handler.
+      if (!eval_expr(ctx, r, args, depth + 1) || !primitive_operand(ctx, -1)) return false;
+      duk_to_string(ctx, -1);
+      return true;
+    case kNot: {
+      if (!eval_expr(ctx, r, args, depth + 1)) return false;
+      const bool t = truthy(ctx);
+      duk_pop(ctx);
+      duk_push_boolean(ctx, !t);
       return true;
     }
     default:

@@ -624,3 +624,52 @@ TEST_CASE("JsEngine: $wx.cmap renders like $wx.c(list.map(handler)), with and wi
     CHECK_FALSE(engine.load(bad, "t.js").ok);
   }
 }
+
+// Conditions in a plan: `?:`, `&&`, `||`, `??`, `===`, `!==` and `!` give
+// what the JavaScript gives, for every kind of truthy and falsy value, and
+// only the branch taken is evaluated.
+TEST_CASE("JsEngine: plans with conditions render like the handler") {
+  webx::JsEngine engine;
+  REQUIRE(engine.load(webx::stdlib_prelude(), "webx-prelude.js").ok);
+  auto eval = [&](const std::string& code) {
+    webx::JsResult r = engine.load(code, "t.js");
+    INFO(code << " -> " << r.error.name << ": " << r.error.message);
+    REQUIRE(r.ok);
+    return r.value_json;
+  };
+  eval(R"(
+    var runs = 0;
+    function plain(it, i) {
+      runs++;
+      return new $wx.Html("<li" + $wx.a(" class", it.done ? "done" : "open") + $wx.a(" data-x", it.x === 1) +
+                          $wx.a(" hidden", !it.shown) + ">" + $wx.c(it.a && it.b) + "|" + $wx.c(it.a || "none") +
+                          "|" + $wx.c(it.n === null || it.n === void 0 ? "nil" : it.n) + "|" + $wx.c(it.x !== "1" ? i : it.missing.field) + "</li>");
+    }
+    function planned(it, i) { return plain(it, i); }
+    $wx.plan(planned, ["<li",
+      [2, " class", [5, [1, [0, 0], "done"], [2, "done"], [2, "open"]]],
+      [2, " data-x", [9, [1, [0, 0], "x"], [3, 1]]],
+      [2, " hidden", [11, [1, [0, 0], "shown"]]],
+      ">", [1, [6, [1, [0, 0], "a"], [1, [0, 0], "b"]]], "|", [1, [7, [1, [0, 0], "a"], [2, "none"]]],
+      "|", [1, [8, [1, [0, 0], "n"], [2, "nil"]]],
+      "|", [1, [5, [10, [1, [0, 0], "x"], [2, "1"]], [0, 1], [1, [1, [0, 0], "missing"], "field"]]], "</li>"]);
+    function both(list) {
+      var a = $wx.cmap(list, plain), b = $wx.cmap(list, planned), c = $wx.c(list.map(plain));
+      if (a !== c || b !== c) throw new Error("differ: " + a + " | " + b + " | " + c);
+      return c;
+    }
+  )");
+  const std::string values[] = {"0", "1", "''", "'s'", "NaN", "null", "undefined", "true", "false", "{}", "[]",
+                                "new $wx.Html('<b>')"};
+  for (const std::string& v : values) {
+    const std::string item = "{done: " + v + ", x: " + v + ", shown: " + v + ", a: " + v + ", b: 'B', n: " + v + "}";
+    INFO(item);
+    eval("both([" + item + "])");  // throws when the outputs differ
+  }
+  CHECK(eval("both([{done: 1, x: 1, shown: true, a: 'A', b: '<B>', n: 0}])") ==
+        R"("<li class=\"done\" data-x>&lt;B&gt;|A|0|0</li>")");  // true: a boolean attribute
+  // The branch not taken is not evaluated: `it.missing.field` would throw.
+  CHECK(eval("runs = 0; $wx.cmap([{x: 2}, {x: 3}], planned); runs") == "0");
+  // The branch taken reads a property of undefined: the handler runs and throws.
+  CHECK_FALSE(engine.load("$wx.cmap([{x: '1'}], planned)", "t.js").ok);
+}
