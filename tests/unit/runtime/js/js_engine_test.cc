@@ -572,17 +572,25 @@ TEST_CASE("JsEngine: the JSX helpers $wx.c and $wx.a render every kind of value"
   CHECK(engine.load("$wx.c(['ok'])", "t.js").value_json == R"("ok")");
 }
 
-// $wx.cmap(list, handler) is $wx.c(list.map(handler)); with a plan the
-// handler is not run, and the output must be the same as when it is.
-TEST_CASE("JsEngine: $wx.cmap renders like $wx.c(list.map(handler)), with and without a plan") {
+// An engine with the prelude loaded; eval() runs code that must not throw
+// and gives its completion value as JSON.
+struct PreludeEngine {
   webx::JsEngine engine;
-  REQUIRE(engine.load(webx::stdlib_prelude(), "webx-prelude.js").ok);
-  auto eval = [&](const std::string& code) {
+  PreludeEngine() { REQUIRE(engine.load(webx::stdlib_prelude(), "webx-prelude.js").ok); }
+  std::string eval(const std::string& code) {
     webx::JsResult r = engine.load(code, "t.js");
     INFO(code << " -> " << r.error.name << ": " << r.error.message);
     REQUIRE(r.ok);
     return r.value_json;
-  };
+  }
+};
+
+// $wx.cmap(list, handler) is $wx.c(list.map(handler)); with a plan the
+// handler is not run, and the output must be the same as when it is.
+TEST_CASE("JsEngine: $wx.cmap renders like $wx.c(list.map(handler)), with and without a plan") {
+  PreludeEngine p;
+  webx::JsEngine& engine = p.engine;
+  auto eval = [&](const std::string& code) { return p.eval(code); };
   eval(R"(
     var runs = 0;
     function plain(it, i) { runs++; return new $wx.Html("<li" + $wx.a(" id", "i-" + it.id) + $wx.a(" n", i) + ">" + $wx.c(it.title) + "</li>"); }
@@ -629,14 +637,9 @@ TEST_CASE("JsEngine: $wx.cmap renders like $wx.c(list.map(handler)), with and wi
 // what the JavaScript gives, for every kind of truthy and falsy value, and
 // only the branch taken is evaluated.
 TEST_CASE("JsEngine: plans with conditions render like the handler") {
-  webx::JsEngine engine;
-  REQUIRE(engine.load(webx::stdlib_prelude(), "webx-prelude.js").ok);
-  auto eval = [&](const std::string& code) {
-    webx::JsResult r = engine.load(code, "t.js");
-    INFO(code << " -> " << r.error.name << ": " << r.error.message);
-    REQUIRE(r.ok);
-    return r.value_json;
-  };
+  PreludeEngine p;
+  webx::JsEngine& engine = p.engine;
+  auto eval = [&](const std::string& code) { return p.eval(code); };
   eval(R"(
     var runs = 0;
     function plain(it, i) {
