@@ -329,6 +329,9 @@ class Checker {
   }
 
   void check_dollar_names(const Module& m) {
+    for (const auto& md : m.models) {
+      for (const auto& f : md.fields) check_dollar_names(m, f.default_value.get());
+    }
     for (const auto& h : m.handlers) {
       check_dollar_name(h.name, h.loc, "handler");
       for (const auto& p : h.params) {
