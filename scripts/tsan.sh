@@ -13,7 +13,7 @@ cmake --build build-tsan -j2 --target webx_fabric_tests webx_js_tests webx_http_
 export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 exitcode=66 suppressions=$PWD/scripts/tsan.supp ${TSAN_OPTIONS:-}"
 build-tsan/tests/webx_fabric_tests "$@"
 build-tsan/tests/webx_js_tests -tc="JsActor*"
-build-tsan/tests/webx_http_tests -tc="RateLimiter*,ServerAgent*"
+build-tsan/tests/webx_http_tests -tc="RateLimiter*,ServerAgent*,RequestAgent*"
 # The end-to-end files whose requests cross threads: pipelining over
 # several loops, the actor and its replies, hot reload's swaps, shutdown,
 # the shared rate limiter, `webx test`'s in-process server. (The abuse
