@@ -114,6 +114,20 @@ std::string exchange(uint16_t port, const std::string& request) {
   return answer;
 }
 
+// Serves `request` from one ServerAgent on one network loop with `context`,
+// and returns the answer; the server is shut down before returning.
+std::string serve_once(const ServerContext& context, const std::string& request) {
+  Listeners listeners;
+  std::string error;
+  REQUIRE_MESSAGE(listeners.open("127.0.0.1", 0, 1, error), error);
+  fabric::Fabric fabric;
+  fabric.add_group("network", 1).loop(0).post(make_server_agent(context, listeners.release(0)));
+  fabric.start();
+  std::string answer = exchange(listeners.port(), request);
+  fabric.shutdown();
+  return answer;
+}
+
 std::shared_ptr<const HttpApp> app_of(const char* source) {
   testing::Compiled c = testing::compile_source(source);
   REQUIRE_MESSAGE(c.js, c.diagnostics);
@@ -144,9 +158,6 @@ class RouteGoneExecutor final : public JsExecutor {
 
 TEST_CASE("RequestAgent: a route removed by a hot reload after routing is routed again by the loaded program") {
   std::shared_ptr<const HttpApp> before = app_of("get /page { return 1; }\nget /other { return 2; }\n");
-  Listeners listeners;
-  std::string error;
-  REQUIRE_MESSAGE(listeners.open("127.0.0.1", 0, 1, error), error);
   const std::string request = "GET /page HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
 
   SUBCASE("the loaded program answers it: here a static page at the same path") {
@@ -154,11 +165,7 @@ TEST_CASE("RequestAgent: a route removed by a hot reload after routing is routed
     ServerContext context;
     context.app = before;  // this loop has not had its SwapApp yet
     context.executor = &executor;
-    fabric::Fabric fabric;
-    fabric.add_group("network", 1).loop(0).post(make_server_agent(context, listeners.release(0)));
-    fabric.start();
-    std::string answer = exchange(listeners.port(), request);
-    fabric.shutdown();
+    std::string answer = serve_once(context, request);
     CHECK(answer.starts_with("HTTP/1.1 200 OK\r\n"));
     CHECK(answer.ends_with("\r\n\r\n<p>after the reload</p>"));
     CHECK(executor.calls == 1);
@@ -168,11 +175,7 @@ TEST_CASE("RequestAgent: a route removed by a hot reload after routing is routed
     ServerContext context;
     context.app = before;
     context.executor = &executor;
-    fabric::Fabric fabric;
-    fabric.add_group("network", 1).loop(0).post(make_server_agent(context, listeners.release(0)));
-    fabric.start();
-    std::string answer = exchange(listeners.port(), request);
-    fabric.shutdown();
+    std::string answer = serve_once(context, request);
     CHECK(answer.starts_with("HTTP/1.1 404 Not Found\r\n"));
     CHECK(answer.ends_with("no route matches GET /page\n"));
   }
@@ -182,11 +185,7 @@ TEST_CASE("RequestAgent: a route removed by a hot reload after routing is routed
     context.app = before;
     context.executor = &executor;
     StderrCapture captured;
-    fabric::Fabric fabric;
-    fabric.add_group("network", 1).loop(0).post(make_server_agent(context, listeners.release(0)));
-    fabric.start();
-    std::string answer = exchange(listeners.port(), request);
-    fabric.shutdown();
+    std::string answer = serve_once(context, request);
     CHECK(answer.starts_with("HTTP/1.1 500 Internal Server Error\r\n"));
     CHECK(executor.calls == 2);
     CHECK(captured.text().find("the route GET /page is not in the loaded program") != std::string::npos);
@@ -196,14 +195,7 @@ TEST_CASE("RequestAgent: a route removed by a hot reload after routing is routed
 TEST_CASE("ServerAgent: a client past the connection cap gets a whole 503 with Date") {
   ServerContext context;
   context.max_connections = 0;  // every client is past the cap
-  Listeners listeners;
-  std::string error;
-  REQUIRE_MESSAGE(listeners.open("127.0.0.1", 0, 1, error), error);
-  fabric::Fabric fabric;
-  fabric.add_group("network", 1).loop(0).post(make_server_agent(context, listeners.release(0)));
-  fabric.start();
-  std::string answer = exchange(listeners.port(), "GET / HTTP/1.1\r\nHost: x\r\n\r\n");
-  fabric.shutdown();
+  std::string answer = serve_once(context, "GET / HTTP/1.1\r\nHost: x\r\n\r\n");
 
   CHECK(answer.starts_with("HTTP/1.1 503 Service Unavailable\r\n"));
   CHECK(answer.find("\r\nDate: ") != std::string::npos);  // like every response (docs/server.md)
