@@ -92,14 +92,9 @@ void WebXLexerBase::reset() {
   antlr4::Lexer::reset();
   stack_.clear();
   errors_.clear();
-  has_pending_block_ = false;
-  last_type_ = 0;
+  forget_context();
   last_end_line_ = 0;
-  current_tag_.clear();
-  expect_tag_name_ = false;
-  raw_tag_.clear();
   stopped_ = false;
-  path_started_ = false;
   item_lines_.clear();
   unexpected_run_ = SIZE_MAX;
   jsx_left_open_ = false;
@@ -267,12 +262,7 @@ void WebXLexerBase::resync_at_item_start() {
     report_unterminated();
     modeStack.clear();
     mode = L::DEFAULT_MODE;
-    has_pending_block_ = false;
-    expect_tag_name_ = false;
-    current_tag_.clear();
-    raw_tag_.clear();
-    path_started_ = false;
-    last_type_ = 0;
+    forget_context();
   }
   item_lines_.push_back(atn->getLine());
 }
@@ -311,6 +301,18 @@ void WebXLexerBase::cut_at_item_start(antlr4::Token& token) {
     return;
   }
   _input->seek(resume);
+}
+
+// What lexing the next token depends on besides the stack of open
+// constructs: the block a `{` opens, the tag being read, the path, the
+// token before.
+void WebXLexerBase::forget_context() {
+  has_pending_block_ = false;
+  expect_tag_name_ = false;
+  current_tag_.clear();
+  raw_tag_.clear();
+  path_started_ = false;
+  last_type_ = 0;
 }
 
 bool WebXLexerBase::regexAllowed() const {

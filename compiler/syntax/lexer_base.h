@@ -127,6 +127,7 @@ class WebXLexerBase : public antlr4::Lexer {
   bool may_resync() const;
   void resync_at_item_start();
   void cut_at_item_start(antlr4::Token& token);
+  void forget_context();
 
   bool at_webx_level() const;
   bool first_on_line() const;
