@@ -96,15 +96,10 @@ void walk(const JsNode* n, const std::function<void(const JsNode&)>& fn) {
 // the name is not there.
 SourceLoc name_after(const Module& m, const SourceLoc& at, const std::string& name) {
   if (!m.source) return at;
-  std::string_view line = m.source->line_text(at.line);
-  size_t start = 0;
-  for (uint32_t col = 1; col < at.col && start < line.size(); ++col) {  // columns count code points
-    do ++start;
-    while (start < line.size() && (static_cast<unsigned char>(line[start]) & 0xC0) == 0x80);
-  }
-  size_t found = line.find(name, start);
+  const size_t line_start = m.source->offset_at(at.line, 1);
+  const size_t found = m.source->line_text(at.line).find(name, m.source->offset_at(at.line, at.col) - line_start);
   if (found == std::string_view::npos) return at;
-  return m.source->loc_at_offset(static_cast<size_t>(line.data() - m.source->text().data()) + found);
+  return m.source->loc_at_offset(line_start + found);
 }
 
 class Checker {
@@ -151,7 +146,6 @@ class Checker {
     auto it = visible_.find(&from);
     return it != visible_.end() && it->second.count(def.module) > 0;
   }
-
 
   std::vector<std::string> names_of(const std::map<std::string, Def>& defs, const Module& from) {
     std::vector<std::string> out;
@@ -307,15 +301,14 @@ class Checker {
   // Names starting with '$' belong to the generated code (`$wx`, `$ctx`,
   // `$route_0`…): a program that declared or assigned one would break it,
   // so no name the program gives or uses may start with '$'.
-  bool check_dollar_name(const std::string& name, const SourceLoc& at, std::string_view what) {
-    if (!name.starts_with("$")) return false;
+  void check_dollar_name(const std::string& name, const SourceLoc& at, std::string_view what) {
+    if (!name.starts_with("$")) return;
     auto& d = sink_.error(at,
                           fmt::format("a {} cannot be named '{}': names starting with '$' are reserved "
                                       "for the generated code",
                                       what, name),
                           len(name));
     d.hint = "give it a name that does not start with '$'";
-    return true;
   }
 
   void check_dollar_names(const Module& m, const JsNode* ast) {

@@ -21,6 +21,16 @@ std::string_view SourceFile::line_text(uint32_t line) const {
   return std::string_view(text_).substr(begin, end - begin);
 }
 
+size_t SourceFile::offset_at(uint32_t line, uint32_t col) const {
+  const std::string_view text = line_text(line);
+  size_t offset = 0;
+  for (uint32_t c = 1; c < col && offset < text.size(); ++c) {  // columns count code points
+    do ++offset;
+    while (offset < text.size() && (static_cast<unsigned char>(text[offset]) & 0xC0) == 0x80);
+  }
+  return (line == 0 || line > line_starts_.size() ? text_.size() : line_starts_[line - 1]) + offset;
+}
+
 SourceLoc SourceFile::loc_at_offset(size_t offset) const {
   if (offset > text_.size()) offset = text_.size();
   size_t lo = 0, hi = line_starts_.size();

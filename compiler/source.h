@@ -40,6 +40,9 @@ class SourceFile {
 
   // Converts a byte offset into a location (column in code points).
   SourceLoc loc_at_offset(size_t offset) const;
+  // The inverse: the byte offset of `line`:`col`, clamped to the end of
+  // the line (and of the text).
+  size_t offset_at(uint32_t line, uint32_t col) const;
 
  private:
   std::string path_;

@@ -38,6 +38,21 @@ std::string sexpr_of_first_global(const Parsed& p) {
 
 }  // namespace
 
+TEST_CASE("SourceFile: byte offsets and line:col (code points) convert both ways") {
+  webx::SourceFile f("t.webx", "ab\n\xc3\xa9x\xe2\x82\xacy\r\nz");
+  CHECK(f.offset_at(1, 1) == 0);
+  CHECK(f.offset_at(2, 1) == 3);
+  CHECK(f.offset_at(2, 2) == 5);   // after the 2-byte é
+  CHECK(f.offset_at(2, 4) == 9);   // after x and the 3-byte €
+  CHECK(f.offset_at(2, 99) == 10);  // clamped to the line's end (before \r\n)
+  CHECK(f.offset_at(3, 1) == 12);
+  CHECK(f.offset_at(9, 1) == f.text().size());
+  for (size_t offset : {0, 3, 5, 9, 12}) {
+    webx::SourceLoc loc = f.loc_at_offset(offset);
+    CHECK(f.offset_at(loc.line, loc.col) == offset);
+  }
+}
+
 TEST_CASE("syntax errors point at the offending token") {
   auto p = parse("get /x {\n  const a = ;\n}\n");
   REQUIRE(p->errors.size() == 1);
