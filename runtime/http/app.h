@@ -75,14 +75,14 @@ std::string route_key(const Route& route);
 // The program as the JS actor loads it.
 ActorProgram actor_program(const std::shared_ptr<const HttpApp>& app);
 
-// Reports, at the literal, each regular expression of `js` that the engine
-// refuses (check_regex_literals, with a scratch engine). Every path that
-// loads a program checks this first — `webx build`, `run`, `test` and hot
-// reload — since the engine would only refuse the whole script. False when
-// any is refused.
-bool check_regexes_in_engine(const GeneratedJs& js, DiagnosticSink& sink);
-// The same in `engine`, for a caller that has one (the code fuzzer).
+// Reports, at the literal, each regular expression of `js` that `engine`
+// refuses (check_regex_literals). Every path that loads a program checks
+// this first — `webx build`, `run`, `test` and hot reload — since the engine
+// would only refuse the whole script. False when any is refused.
 bool check_regexes_in_engine(const GeneratedJs& js, JsEngine& engine, DiagnosticSink& sink);
+// The same in a scratch engine, made only when `js` has regexes (hot
+// reload, which has no engine of its own at hand).
+bool check_regexes_in_engine(const GeneratedJs& js, DiagnosticSink& sink);
 
 // The static file path of a StaticFile action for one match.
 std::string static_file_path(const RouteAction& action, const struct RouteMatch& match);
