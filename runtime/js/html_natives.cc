@@ -269,7 +269,11 @@ duk_ret_t native_setup(duk_context* ctx) {
 // A compiled plan is a stream of 32-bit words in a Duktape buffer:
 //   op   := TEXT n bytes | CHILD expr | ATTR n bytes expr      ... then END
 //   expr := PARAM i | MEMBER n bytes expr | STRING n bytes | NUMBER (8 bytes) | ADD expr expr
-// where "n bytes" is a length word and the bytes, padded to a word.
+//         | COND expr n expr n expr | AND expr n expr | OR expr n expr | NULLISH expr n expr
+//         | STRICT_EQ expr expr | STRICT_NE expr expr | NOT expr | TO_STRING expr
+// where "n bytes" is a length word and the bytes, padded to a word, and "n
+// expr" a length word and an expression of that many bytes (skipped when
+// the branch is not taken).
 
 enum : uint32_t {
   kEnd, kText, kChild, kAttr, kParam, kMember, kString, kNumber, kAdd,
@@ -494,16 +498,13 @@ bool truthy(duk_context* ctx) {
   return t;
 }
 
-// After a first operand at the top: the second, evaluated in its place when
-// `take_second`, else skipped (the first is the value).
-bool second_operand(duk_context* ctx, PlanReader& r, const PlanArgs& args, int depth, bool take_second) {
+// The next operand, after its length: evaluated (pushed) when `take`, else
+// skipped.
+bool branch(duk_context* ctx, PlanReader& r, const PlanArgs& args, int depth, bool take) {
   const uint32_t length = r.word();
-  if (!take_second) {
-    r.skip(length);
-    return true;
-  }
-  duk_pop(ctx);
-  return eval_expr(ctx, r, args, depth + 1);
+  if (take) return eval_expr(ctx, r, args, depth + 1);
+  r.skip(length);
+  return true;
 }
 
 // Pushes the value of the next expression; false (the stack then holds
@@ -555,23 +556,17 @@ bool eval_expr(duk_context* ctx, PlanReader& r, const PlanArgs& args, int depth)
       if (!eval_expr(ctx, r, args, depth + 1)) return false;
       const bool t = truthy(ctx);
       duk_pop(ctx);
-      const uint32_t then_length = r.word();
-      if (!t) r.skip(then_length);
-      if (t && !eval_expr(ctx, r, args, depth + 1)) return false;
-      const uint32_t else_length = r.word();
-      if (t) {
-        r.skip(else_length);
-        return true;
-      }
-      return eval_expr(ctx, r, args, depth + 1);
+      return branch(ctx, r, args, depth, t) && branch(ctx, r, args, depth, !t);
     }
     case kAnd:
-      return eval_expr(ctx, r, args, depth + 1) && second_operand(ctx, r, args, depth, truthy(ctx));
     case kOr:
-      return eval_expr(ctx, r, args, depth + 1) && second_operand(ctx, r, args, depth, !truthy(ctx));
-    case kNullish:
-      return eval_expr(ctx, r, args, depth + 1) &&
-             second_operand(ctx, r, args, depth, duk_is_null_or_undefined(ctx, -1) != 0);
+    case kNullish: {
+      if (!eval_expr(ctx, r, args, depth + 1)) return false;
+      // The first operand is the value unless it leaves the decision to the second.
+      const bool second = op == kAnd ? truthy(ctx) : op == kOr ? !truthy(ctx) : duk_is_null_or_undefined(ctx, -1) != 0;
+      if (second) duk_pop(ctx);
+      return branch(ctx, r, args, depth, second);
+    }
     case kStrictEq:
     case kStrictNe: {
       if (!eval_expr(ctx, r, args, depth + 1) || !eval_expr(ctx, r, args, depth + 1)) return false;
